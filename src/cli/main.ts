@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+// The `parallax` command line. Exit codes: 0 all good, 1 some records rejected, 2 usage error.
+
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { finalizeArticle } from "../ingest/normalize.js";
+import { parseFieldMap, readInputs } from "../ingest/index.js";
+import { loadOutlets } from "../knowledge/outlets.js";
+import { countArticles, getArticle, listArticles, outletCounts, QuerySyntaxError } from "../store/articles.js";
+import { openStore, resolveDbPath } from "../store/sqlite.js";
+import { ingestInto } from "./ingest-job.js";
+import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
+import { Progress } from "./progress.js";
+
+const USAGE = `parallax — read a war through many outlets at once
+
+Usage:
+  parallax ingest <paths or URLs…> [--db FILE] [--map COL=FIELD …] [--timeout SECONDS] [--format table|json]
+  parallax articles [--outlet NAME] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
+  parallax show <id> [--format table|json]
+  parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …]   (no database)
+  parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
+
+Inputs: article streams in plain text (a folder of chunk files is one stream), CSV, JSON, JSON Lines,
+RSS/Atom feeds and HTML pages, from files, folders or http(s) URLs. The format is sniffed from the content.
+Database: --db FILE, else $PARALLAX_DB, else ./parallax.db.
+Exit codes: 0 all good, 1 some records rejected, 2 usage error.`;
+
+const OPTIONS = {
+  db: { type: "string" },
+  format: { type: "string" },
+  map: { type: "string", multiple: true },
+  timeout: { type: "string" },
+  outlet: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  q: { type: "string" },
+  limit: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+
+function readOptions(v: Values) {
+  const timeout = v.timeout === undefined ? 15 : Number(v.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${v.timeout})`);
+  let map: ReturnType<typeof parseFieldMap>;
+  try {
+    map = parseFieldMap(v.map ?? []);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { book: loadOutlets(), map, timeoutMs: timeout * 1000 };
+}
+
+function checkDate(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) {
+    throw new UsageError(`--${name} must be a date like 2017-09-09 (got ${value})`);
+  }
+  return value;
+}
+
+const print = (s: string) => process.stdout.write(`${s}\n`);
+
+async function cmdIngest(paths: string[], v: Values): Promise<number> {
+  if (paths.length === 0) throw new UsageError("ingest needs at least one path or URL");
+  const format = parseFormat(v.format, ["table", "json"], "table");
+  const store = await openStore(resolveDbPath(v.db));
+  const progress = new Progress(process.stderr, !v.quiet);
+  try {
+    const counts = await ingestInto(store, paths, readOptions(v), {
+      onProblem: (e) => {
+        progress.clear();
+        process.stderr.write(`${problemLine(e)}\n`);
+      },
+      onBatch: (c) => progress.update(c),
+    });
+    progress.clear();
+    const secs = progress.seconds();
+    if (format === "json") print(JSON.stringify({ ...counts, seconds: Number(secs.toFixed(3)), db: store.path }));
+    else {
+      print(
+        `read ${counts.read} articles: stored ${counts.stored} new, ${counts.duplicates} exact duplicates (origin added), ` +
+          `${counts.unchanged} already stored, ${counts.reprints} reprints linked, ${counts.rejected} rejected` +
+          ` — ${secs.toFixed(1)} s, ${Math.round(counts.read / Math.max(secs, 0.001))} articles/s → ${store.path}`,
+      );
+    }
+    return counts.rejected > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function cmdArticles(v: Values): Promise<number> {
+  const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
+  const limit = v.limit === undefined ? 50 : Number(v.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
+  const store = await openStore(resolveDbPath(v.db));
+  try {
+    const rows = await listArticles(store, {
+      outlet: v.outlet,
+      from: checkDate("from", v.from),
+      to: checkDate("to", v.to),
+      q: v.q,
+      limit,
+    });
+    if (format === "json") print(JSON.stringify(rows, null, 2));
+    else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
+    else
+      print(
+        table(
+          ["id", "published", "outlet", "title"],
+          rows.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead]),
+        ),
+      );
+    return 0;
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+async function cmdShow(ids: string[], v: Values): Promise<number> {
+  if (ids.length !== 1) throw new UsageError("show needs exactly one article id");
+  const format = parseFormat(v.format, ["table", "json"], "table");
+  const store = await openStore(resolveDbPath(v.db));
+  try {
+    const a = await getArticle(store, ids[0] as string);
+    if (!a) {
+      process.stderr.write(`no article with id ${ids[0]}\n`);
+      return 1;
+    }
+    if (format === "json") {
+      print(JSON.stringify(a, null, 2));
+      return 0;
+    }
+    const meta: [string, string | null][] = [
+      ["id", a.id],
+      ["source id", a.sourceId],
+      ["outlet", a.outlet],
+      ["via", a.via],
+      ["published", a.published ? `${a.published} (${a.publishedPrecision})` : null],
+      ["dateline", a.dateline],
+      ["byline", a.byline],
+      ["editor", a.editor],
+      ["credits", a.credits.join("; ") || null],
+      ["url", a.url],
+      ["flags", a.flags.join(", ") || null],
+      ["reprint of", a.reprintOf ? `${a.reprintOf.originalId} (similarity ${a.reprintOf.similarity.toFixed(2)})` : null],
+      ["reprinted by", a.reprintedBy.map((r) => r.articleId).join(", ") || null],
+      ["seen at", a.origins.map((o) => [o.file ?? o.url, o.record && `record ${o.record}`].filter(Boolean).join(" ")).join("; ")],
+    ];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: untrusted text must not carry terminal escapes
+    const safe = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+    print(safe(a.title ?? "(untitled)"));
+    for (const [k, val] of meta) if (val) print(`  ${k.padEnd(13)} ${safe(val)}`);
+    print("");
+    for (const p of a.body) print(`${safe(p)}\n`);
+    for (const c of a.captions) print(`[caption] ${safe(c)}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
+  if (paths.length === 0) throw new UsageError("analyze needs at least one path or URL");
+  const format: Format = parseFormat(v.format, ["jsonl", "json"], "jsonl");
+  let rejected = 0;
+  const all: unknown[] = [];
+  for await (const e of readInputs(paths, readOptions(v))) {
+    if (e.kind !== "article") {
+      if (e.kind === "reject") rejected++;
+      process.stderr.write(`${problemLine(e)}\n`);
+      continue;
+    }
+    const article = finalizeArticle(e.article);
+    if (format === "jsonl") print(JSON.stringify(article));
+    else all.push(article);
+  }
+  if (format === "json") print(JSON.stringify(all, null, 2));
+  return rejected > 0 ? 1 : 0;
+}
+
+/** The bundled sample corpus: data/samples next to dist/ (or src/ when run from source). */
+function samplesDir(): string {
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  const up = here.includes("/dist/") ? "../../../" : "../../";
+  return `${here}${up}data/samples`;
+}
+
+async function cmdStart(v: Values): Promise<number> {
+  const path = resolveDbPath(v.db);
+  const store = await openStore(path);
+  try {
+    let counts = await countArticles(store);
+    if (counts.articles === 0) {
+      const dir = samplesDir();
+      if (!existsSync(dir)) throw new Error(`sample corpus not found at ${dir}`);
+      print(`empty database ${path}: ingesting the sample corpus in ${dir} …`);
+      const c = await ingestInto(store, [dir], readOptions(v), {
+        onProblem: (e) => process.stderr.write(`${problemLine(e)}\n`),
+      });
+      print(`stored ${c.stored} articles (${c.duplicates} exact duplicates, ${c.reprints} reprints, ${c.rejected} rejected)`);
+      counts = await countArticles(store);
+    }
+    print(`\n${path}: ${counts.articles} articles from ${counts.outlets} outlets, ${counts.reprints} reprint links\n`);
+    print(table(["outlet", "articles"], (await outletCounts(store)).map((o) => [o.outlet ?? "(unknown)", o.articles])));
+    print("\nLatest articles:");
+    const latest = await listArticles(store, { limit: 10 });
+    print(table(["id", "published", "outlet", "title"], latest.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead])));
+    print(`\nNext: parallax articles --q "Deir ez-Zor" · parallax show <id> · parallax ingest <your files>`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const v = parsed.values;
+  if (v.help || !command || command === "help") {
+    print(USAGE);
+    return command || v.help ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case "ingest":
+        return await cmdIngest(rest, v);
+      case "articles":
+        return await cmdArticles(v);
+      case "show":
+        return await cmdShow(rest, v);
+      case "analyze":
+        return await cmdAnalyze(rest, v);
+      case "start":
+        return await cmdStart(v);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`parallax: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`parallax: ${(e as Error).stack ?? e}\n`);
+    return 3;
+  }
+}
+
+// Stdout closed early (`parallax articles | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`parallax: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { Article, ArticleDraft } from "../records.js";
+
+/** Cleans one paragraph: NFC, no control characters, single spaces. */
+export function cleanText(s: string): string {
+  return (
+    s
+      .normalize("NFC")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, "")
+      .replace(/[ \t\u00a0\r\n]+/g, " ")
+      .trim()
+  );
+}
+
+/** Splits text into paragraphs at blank lines, or at every line when the text uses one line a paragraph. */
+export function toParagraphs(text: string): string[] {
+  const unix = text.replace(/\r\n?/g, "\n");
+  const byBlank = unix.split(/\n[ \t]*\n+/);
+  const blocks = byBlank.length > 1 ? byBlank : unix.split("\n");
+  return blocks.map(cleanText).filter((p) => p.length > 0);
+}
+
+/**
+ * The text that decides identity: the body folded to lower-case letters and digits. Punctuation and spacing are
+ * dropped because copies of one text differ in them (FA-KES strips apostrophes: "Assads", "Syrias").
+ */
+export function identityText(body: readonly string[]): string {
+  return body
+    .join(" ")
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Stable article id: "a" + 16 hex digits of the SHA-256 of the identity text. */
+export function articleId(body: readonly string[]): string {
+  return articleIdFromIdentity(identityText(body));
+}
+
+export function articleIdFromIdentity(identity: string): string {
+  return `a${createHash("sha256").update(identity).digest("hex").slice(0, 16)}`;
+}
+
+/** Gives a draft its id. */
+export function finalizeArticle(draft: ArticleDraft): Article {
+  return { id: articleId(draft.body), ...draft };
+}
+
+/** An empty draft with every field present, for readers to fill. */
+export function emptyDraft(origin: ArticleDraft["origin"]): ArticleDraft {
+  return {
+    sourceId: null,
+    outlet: null,
+    via: null,
+    published: null,
+    publishedPrecision: null,
+    dateline: null,
+    byline: null,
+    editor: null,
+    credits: [],
+    title: null,
+    body: [],
+    captions: [],
+    url: null,
+    language: null,
+    flags: [],
+    origin,
+  };
+}

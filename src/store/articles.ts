@@ -1,0 +1,291 @@
+// Articles in the store: the batch writer used by ingest, and the queries behind `articles`, `show` and the API.
+
+import { resolve } from "node:path";
+import { sql } from "kysely";
+import { packSignature, ReprintIndex, type Signature, unpackSignature } from "../ingest/minhash.js";
+import type { Article, ArticleFlag, DatePrecision, Origin, Reprint } from "../records.js";
+import type { Store } from "./sqlite.js";
+
+/** An article ready to store: its signature for reprint matching is computed by the ingest stage. */
+export interface PreparedArticle {
+  article: Article;
+  signature: Signature;
+}
+
+export type WriteOutcome =
+  | { kind: "stored"; reprint: Reprint | null }
+  | { kind: "duplicate"; id: string } // same text already stored; this origin added to it
+  | { kind: "unchanged"; id: string }; // this very origin was stored before (a re-run)
+
+/** The key that makes re-reading the same record a no-op: absolute file path + record, or URL + record. */
+export function originKey(o: Origin): string {
+  const place = o.file && !/^https?:\/\//i.test(o.file) ? resolve(o.file) : (o.file ?? o.url ?? "");
+  return `${place}#${o.record ?? 0}@${o.byteStart ?? ""}`;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * Writes articles in batches, each batch one transaction: a crash loses at most the batch in flight, never leaves
+ * half an article, and the next run stores exactly what is missing. Statements are built with Kysely (so the schema
+ * stays dialect-neutral) and compiled once into prepared statements (so the hot path pays no query building).
+ */
+export class ArticleWriter {
+  private readonly index: ReprintIndex;
+  private readonly exists;
+  private readonly insertArticle;
+  private readonly insertOrigin;
+  private readonly insertReprint;
+  private readonly batch;
+
+  constructor(private readonly store: Store) {
+    const { db, sqlite } = store;
+    const prep = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
+    this.exists = prep(db.selectFrom("articles").select("id").where("id", "=", "")).pluck();
+    const articleRow = {
+      id: "",
+      source_id: null,
+      outlet: null,
+      via: null,
+      published: null,
+      published_precision: null,
+      dateline: null,
+      byline: null,
+      editor: null,
+      credits: "",
+      title: null,
+      body: "",
+      captions: "",
+      url: null,
+      language: null,
+      flags: "",
+      origin: "",
+      shingles: 0,
+      signature: null,
+      ingested_at: "",
+    };
+    // Parameters bind in the order of these object keys.
+    this.insertArticle = prep(db.insertInto("articles").values(articleRow));
+    this.insertOrigin = prep(
+      db
+        .insertInto("article_origins")
+        .values({ article_id: "", origin_key: "", source_id: null, outlet: null, origin: "" })
+        .onConflict((oc) => oc.doNothing()),
+    );
+    this.insertReprint = prep(
+      db.insertInto("reprints").values({ article_id: "", original_id: "", similarity: 0, containment: 0 }).onConflict((oc) => oc.doNothing()),
+    );
+    this.index = this.loadIndex();
+    this.batch = sqlite.transaction((items: PreparedArticle[]) => items.map((p) => this.writeOne(p)));
+  }
+
+  /** Rebuilds the reprint index from stored signatures. */
+  private loadIndex(): ReprintIndex {
+    const index = new ReprintIndex();
+    const rows = this.store.sqlite
+      .prepare(
+        this.store.db.selectFrom("articles").select(["id", "shingles", "signature"]).where("signature", "is not", null).orderBy("seq").compile()
+          .sql,
+      )
+      .iterate() as Iterable<{ id: string; shingles: number; signature: Uint8Array }>;
+    for (const r of rows) index.add(r.id, unpackSignature(r.signature, r.shingles));
+    return index;
+  }
+
+  private writeOne({ article: a, signature }: PreparedArticle): WriteOutcome {
+    const key = originKey(a.origin);
+    const originRow = [a.id, key, a.sourceId, a.outlet, JSON.stringify(a.origin)];
+    if (this.exists.get(a.id) !== undefined) {
+      const added = this.insertOrigin.run(...originRow).changes > 0;
+      return added ? { kind: "duplicate", id: a.id } : { kind: "unchanged", id: a.id };
+    }
+    this.insertArticle.run(
+      a.id,
+      a.sourceId,
+      a.outlet,
+      a.via,
+      a.published,
+      a.publishedPrecision,
+      a.dateline,
+      a.byline,
+      a.editor,
+      JSON.stringify(a.credits),
+      a.title,
+      a.body.join("\n\n"),
+      JSON.stringify(a.captions),
+      a.url,
+      a.language,
+      JSON.stringify(a.flags),
+      JSON.stringify(a.origin),
+      signature.size,
+      packSignature(signature),
+      now(),
+    );
+    this.insertOrigin.run(...originRow);
+    const match = this.index.match(signature);
+    let reprint: Reprint | null = null;
+    if (match) {
+      reprint = { articleId: a.id, originalId: match.id, similarity: match.similarity, containment: match.containment };
+      this.insertReprint.run(a.id, match.id, match.similarity, match.containment);
+    }
+    this.index.add(a.id, signature);
+    return { kind: "stored", reprint };
+  }
+
+  /** Writes a batch in one transaction. */
+  write(items: PreparedArticle[]): WriteOutcome[] {
+    return this.batch(items);
+  }
+}
+
+export interface ArticleQuery {
+  outlet?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoredArticle extends Article {
+  origins: Origin[];
+  reprintOf: Reprint | null;
+  reprintedBy: Reprint[];
+}
+
+export interface ArticleSummary {
+  id: string;
+  sourceId: string | null;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+  lead: string;
+  snippet?: string;
+}
+
+/** Raised for a full-text query that FTS5 cannot parse: a usage error, not a crash. */
+export class QuerySyntaxError extends Error {}
+
+function rowToArticle(r: Record<string, unknown>): Article {
+  return {
+    id: r.id as string,
+    sourceId: (r.source_id as string | null) ?? null,
+    outlet: (r.outlet as string | null) ?? null,
+    via: (r.via as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    publishedPrecision: (r.published_precision as DatePrecision | null) ?? null,
+    dateline: (r.dateline as string | null) ?? null,
+    byline: (r.byline as string | null) ?? null,
+    editor: (r.editor as string | null) ?? null,
+    credits: JSON.parse(r.credits as string) as string[],
+    title: (r.title as string | null) ?? null,
+    body: (r.body as string).split("\n\n"),
+    captions: JSON.parse(r.captions as string) as string[],
+    url: (r.url as string | null) ?? null,
+    language: (r.language as string | null) ?? null,
+    flags: JSON.parse(r.flags as string) as ArticleFlag[],
+    origin: JSON.parse(r.origin as string) as Origin,
+  };
+}
+
+/** Lists articles, newest first, filtered by outlet, date range and full-text query. */
+export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
+  let query = store.db
+    .selectFrom("articles")
+    .select(["articles.id", "articles.source_id", "articles.outlet", "articles.published", "articles.title", "articles.body"])
+    .orderBy("articles.published", "desc")
+    .orderBy("articles.seq", "asc")
+    .limit(q.limit ?? 50)
+    .offset(q.offset ?? 0);
+  if (q.outlet) query = query.where(sql<string>`lower(articles.outlet)`, "like", `%${q.outlet.toLowerCase()}%`);
+  if (q.from) query = query.where("articles.published", ">=", q.from);
+  if (q.to) query = query.where("articles.published", "<", nextDay(q.to));
+  if (q.q) {
+    query = query
+      .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
+      .where(sql<boolean>`articles_fts match ${q.q}`)
+      .clearOrderBy()
+      .orderBy(sql`bm25(articles_fts)`);
+  }
+  try {
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      id: r.id,
+      sourceId: r.source_id,
+      outlet: r.outlet,
+      published: r.published,
+      title: r.title,
+      lead: r.body.split("\n\n")[0]?.slice(0, 200) ?? "",
+    }));
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (q.q && /fts5|syntax error|no such column|unterminated/i.test(msg)) {
+      throw new QuerySyntaxError(`cannot parse the search query ${JSON.stringify(q.q)}: ${msg}`);
+    }
+    throw e;
+  }
+}
+
+/** "2017-09-09" → "2017-09-10": an inclusive --to day compares as < the next day (date-times included). */
+function nextDay(day: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** One article with every origin it was seen at and its reprint links. Accepts an id prefix of 6+ characters. */
+export async function getArticle(store: Store, id: string): Promise<StoredArticle | null> {
+  let row = await store.db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row && id.length >= 6) {
+    const rows = await store.db.selectFrom("articles").selectAll().where("id", "like", `${id}%`).limit(2).execute();
+    if (rows.length === 1) row = rows[0];
+  }
+  if (!row) return null;
+  const origins = await store.db.selectFrom("article_origins").select("origin").where("article_id", "=", row.id).execute();
+  const links = await store.db
+    .selectFrom("reprints")
+    .selectAll()
+    .where((eb) => eb.or([eb("article_id", "=", row.id), eb("original_id", "=", row.id)]))
+    .execute();
+  const toReprint = (l: (typeof links)[number]): Reprint => ({
+    articleId: l.article_id,
+    originalId: l.original_id,
+    similarity: l.similarity,
+    containment: l.containment,
+  });
+  return {
+    ...rowToArticle(row as unknown as Record<string, unknown>),
+    origins: origins.map((o) => JSON.parse(o.origin) as Origin),
+    reprintOf: links.filter((l) => l.article_id === row.id).map(toReprint)[0] ?? null,
+    reprintedBy: links.filter((l) => l.original_id === row.id).map(toReprint),
+  };
+}
+
+export interface StoreCounts {
+  articles: number;
+  origins: number;
+  reprints: number;
+  outlets: number;
+}
+
+export async function countArticles(store: Store): Promise<StoreCounts> {
+  const one = async (table: "articles" | "article_origins" | "reprints") =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const outlets = await store.db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.count<number>("outlet").distinct().as("n"))
+    .executeTakeFirstOrThrow();
+  return { articles: await one("articles"), origins: await one("article_origins"), reprints: await one("reprints"), outlets: Number(outlets.n) };
+}
+
+/** Articles per outlet, most first. */
+export async function outletCounts(store: Store): Promise<{ outlet: string | null; articles: number }[]> {
+  const rows = await store.db
+    .selectFrom("articles")
+    .select(["outlet", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("outlet")
+    .orderBy("n", "desc")
+    .execute();
+  return rows.map((r) => ({ outlet: r.outlet, articles: Number(r.n) }));
+}

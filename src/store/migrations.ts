@@ -1,0 +1,70 @@
+// Versioned schema changes, applied in order by Kysely's Migrator and recorded in kysely_migration.
+// Never edit a released migration: add the next one.
+
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+
+const migrations: Record<string, Migration> = {
+  "0001_articles": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("articles")
+        .addColumn("seq", "integer", (c) => c.primaryKey())
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("source_id", "text")
+        .addColumn("outlet", "text")
+        .addColumn("via", "text")
+        .addColumn("published", "text")
+        .addColumn("published_precision", "text")
+        .addColumn("dateline", "text")
+        .addColumn("byline", "text")
+        .addColumn("editor", "text")
+        .addColumn("credits", "text", (c) => c.notNull())
+        .addColumn("title", "text")
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("captions", "text", (c) => c.notNull())
+        .addColumn("url", "text")
+        .addColumn("language", "text")
+        .addColumn("flags", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("shingles", "integer", (c) => c.notNull())
+        .addColumn("signature", "blob")
+        .addColumn("ingested_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("articles_outlet").on("articles").column("outlet").execute();
+      await db.schema.createIndex("articles_published").on("articles").column("published").execute();
+      await db.schema
+        .createTable("article_origins")
+        .addColumn("article_id", "text", (c) => c.notNull())
+        .addColumn("origin_key", "text", (c) => c.notNull())
+        .addColumn("source_id", "text")
+        .addColumn("outlet", "text")
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("article_origins_pk", ["article_id", "origin_key"])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema
+        .createTable("reprints")
+        .addColumn("article_id", "text", (c) => c.primaryKey())
+        .addColumn("original_id", "text", (c) => c.notNull())
+        .addColumn("similarity", "real", (c) => c.notNull())
+        .addColumn("containment", "real", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("reprints_original").on("reprints").column("original_id").execute();
+      // Full-text index over title and body, kept in step with articles by triggers (same transaction).
+      await sql`create virtual table articles_fts using fts5(title, body, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+      await sql`create trigger articles_ai after insert on articles begin
+        insert into articles_fts(rowid, title, body) values (new.seq, new.title, new.body); end`.execute(db);
+      await sql`create trigger articles_ad after delete on articles begin
+        insert into articles_fts(articles_fts, rowid, title, body) values ('delete', old.seq, old.title, old.body); end`.execute(db);
+      await sql`create trigger articles_au after update of title, body on articles begin
+        insert into articles_fts(articles_fts, rowid, title, body) values ('delete', old.seq, old.title, old.body);
+        insert into articles_fts(rowid, title, body) values (new.seq, new.title, new.body); end`.execute(db);
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
