@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Several tests spawn the built CLI and write SQLite files; keep them in separate processes.
     pool: "forks",
+    globalSetup: ["test/global-setup.ts"],
   },
 });

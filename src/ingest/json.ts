@@ -23,27 +23,45 @@ function* fromValue(
 ): Generator<ReadEvent> {
   const where = byteOffset === undefined ? { file, record } : { file, record, byteOffset };
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    yield { kind: "reject", where, reason: `expected an object, got ${Array.isArray(value) ? "an array" : typeof value}` };
+    yield {
+      kind: "reject",
+      where,
+      reason: `expected an object, got ${Array.isArray(value) ? "an array" : typeof value}`,
+    };
     return;
   }
-  const origin = byteOffset === undefined ? { format, file, record } : { format, file, record, byteStart: byteOffset };
+  const origin =
+    byteOffset === undefined ? { format, file, record } : { format, file, record, byteStart: byteOffset };
   const mapped = objectToArticle(value as Record<string, unknown>, opts.map, origin, opts.book);
   if (mapped.ok) yield { kind: "article", article: mapped.article };
   else yield { kind: "reject", where, reason: mapped.reason };
 }
 
 /** JSON Lines: every non-blank line is one record. */
-export async function* readJsonLines(lines: AsyncIterable<Line>, file: string, opts: JsonOptions): AsyncGenerator<ReadEvent> {
+export async function* readJsonLines(
+  lines: AsyncIterable<Line>,
+  file: string,
+  opts: JsonOptions,
+): AsyncGenerator<ReadEvent> {
   let n = 0;
   for await (const line of lines) {
     if (!line.tooLong && !line.text.trim()) continue;
     n++;
     const where = { file, record: n, byteOffset: line.byteStart };
     if (line.tooLong) {
-      yield { kind: "reject", where, reason: `line ${line.number} is ${line.byteEnd - line.byteStart} bytes, over the record limit` };
+      yield {
+        kind: "reject",
+        where,
+        reason: `line ${line.number} is ${line.byteEnd - line.byteStart} bytes, over the record limit`,
+      };
       continue;
     }
-    if (line.replaced) yield { kind: "warning", where, message: `invalid UTF-8 on line ${line.number}: bytes replaced with U+FFFD` };
+    if (line.replaced)
+      yield {
+        kind: "warning",
+        where,
+        message: `invalid UTF-8 on line ${line.number}: bytes replaced with U+FFFD`,
+      };
     let value: unknown;
     try {
       value = JSON.parse(line.text);
@@ -99,7 +117,10 @@ export class JsonArrayScanner {
           this.pos = b.length;
           return out;
         } else if (!/\s/.test(c)) {
-          out.push({ error: `expected [ or { at the start of the document, found ${JSON.stringify(c)}`, record: 0 });
+          out.push({
+            error: `expected [ or { at the start of the document, found ${JSON.stringify(c)}`,
+            record: 0,
+          });
           this.mode = "done";
         }
         this.pos++;
@@ -178,7 +199,11 @@ export class JsonArrayScanner {
 }
 
 /** A JSON document streamed as text chunks. */
-export async function* readJsonDocument(chunks: AsyncIterable<string>, file: string, opts: JsonOptions): AsyncGenerator<ReadEvent> {
+export async function* readJsonDocument(
+  chunks: AsyncIterable<string>,
+  file: string,
+  opts: JsonOptions,
+): AsyncGenerator<ReadEvent> {
   const scanner = new JsonArrayScanner(opts.maxRecordChars);
   for await (const text of chunks) {
     for (const item of scanner.push(text)) {
@@ -190,7 +215,11 @@ export async function* readJsonDocument(chunks: AsyncIterable<string>, file: str
       try {
         value = JSON.parse(item.text);
       } catch (e) {
-        yield { kind: "reject", where: { file, record: item.record }, reason: `invalid JSON (${(e as Error).message})` };
+        yield {
+          kind: "reject",
+          where: { file, record: item.record },
+          reason: `invalid JSON (${(e as Error).message})`,
+        };
         continue;
       }
       yield* fromValue(value, file, item.record, undefined, "json", opts);

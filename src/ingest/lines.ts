@@ -14,6 +14,8 @@ export interface Line {
   terminated: boolean;
   /** Set when the line exceeded the limit: the text is empty and the line must be rejected. */
   tooLong?: boolean;
+  /** Length of the line in bytes, without its line ending. */
+  length: number;
   /** Set when invalid UTF-8 was replaced with U+FFFD. */
   replaced?: boolean;
   /** For a line joined across two chunk files: where the second file's part begins. */
@@ -49,6 +51,7 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, opts: LineOp
   let parts: Buffer[] = [];
   let partBytes = 0;
   let overflow = false;
+  let lineBytes = 0;
   let lineStart = 0;
   let offset = 0; // bytes consumed before the current chunk
   let number = 0;
@@ -56,8 +59,10 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, opts: LineOp
 
   const finish = (terminated: boolean, end: number): Line => {
     number++;
+    const length = lineBytes;
+    lineBytes = 0;
     if (overflow) {
-      const line: Line = { text: "", number, byteStart: lineStart, byteEnd: end, terminated, tooLong: true };
+      const line: Line = { text: "", number, byteStart: lineStart, byteEnd: end, terminated, tooLong: true, length };
       parts = [];
       partBytes = 0;
       overflow = false;
@@ -70,13 +75,14 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, opts: LineOp
     first = false;
     if (terminated && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
     const { text, replaced } = decodeUtf8(bytes);
-    const line: Line = { text, number, byteStart: lineStart, byteEnd: end, terminated };
+    const line: Line = { text, number, byteStart: lineStart, byteEnd: end, terminated, length };
     if (replaced) line.replaced = true;
     if (!terminated || number === 1) line.raw = Buffer.from(bytes);
     return line;
   };
 
   const keep = (bytes: Buffer) => {
+    lineBytes += bytes.length;
     if (overflow) return;
     if (partBytes + bytes.length > opts.maxLineBytes) {
       overflow = true;

@@ -34,7 +34,7 @@ const WIRE_HEADER =
   /^Source:\s*([^|]{1,60}?)\s*\|\s*(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?:\|\s*Editor:\s*(.{1,80}?))?\s*$/i;
 const BYLINE = /^([A-Z][A-Za-z'’. -]{1,30}?)\s+[-–—]\s+([A-Z][A-Za-z0-9'’.& -]{1,40}?)$/;
 const DATELINE =
-  /^([A-Z][A-Z'’. -]{1,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?),?\s+(?:([A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,\s*\d{4})?\s+)?\(([A-Za-z][A-Za-z .]{1,30})\)\s*(?:--|[-–—])\s*(.*)$/;
+  /^([A-Z][A-Z'’. -]{1,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:,\s*[A-Z][A-Za-z]+)?,?\s+(?:([A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,\s*\d{4})?\s+)?\(([A-Za-z][A-Za-z .]{1,30})\)\s*(?:--|[-–—])\s*(.*)$/;
 const CAPTION_CREDIT = /\(([A-Z][A-Za-z .]{1,30})\/([^()]{2,60})\)\s*$/;
 
 type Kind = "body" | "caption" | "blank";
@@ -46,7 +46,6 @@ interface Pending {
   byline?: { place: string; outlet: string };
   header?: { outlet: string; date: string; editor?: string };
   dateline?: { place: string; agency: string };
-  credits: string[];
   flags: ArticleFlag[];
   file: string;
   files: string[];
@@ -105,7 +104,8 @@ export class StreamSegmenter {
     this.out.push({
       kind: "warning",
       where: { file: nextFile, byteOffset: 0 },
-      message: "a chunk seems to be missing before this file: the articles on either side are flagged as truncated",
+      message:
+        "a chunk seems to be missing before this file: the articles on either side are flagged as truncated",
     });
   }
 
@@ -118,7 +118,7 @@ export class StreamSegmenter {
   line(line: Line, file: string = this.file): void {
     if (line.tooLong) {
       this.ensure(line, file).rejectReason =
-        `line ${line.number} at byte ${line.byteStart} is ${line.byteEnd - line.byteStart} bytes long, over the ${this.opts.maxLineBytes}-byte line limit`;
+        `line ${line.number} at byte ${line.byteStart} is ${line.length} bytes long, over the ${this.opts.maxLineBytes}-byte line limit`;
       return;
     }
     if (line.replaced) {
@@ -151,7 +151,12 @@ export class StreamSegmenter {
       const before = raw.slice(0, trailer.index);
       const after = raw.slice(trailer.index + trailer[0].length);
       if (before.trim()) this.content(before, line, file);
-      else if (!this.cur?.hasBody) {
+      else if (this.cur?.rejectReason) {
+        this.close();
+        this.usesTrailers = true;
+        if (after.trim()) this.rest(after, line, file);
+        return;
+      } else if (!this.cur?.hasBody) {
         // A trailer with no article before it: the tail of an article lost in a gap, or a stray marker.
         if (this.cur === null || this.afterGap) {
           this.out.push({
@@ -218,7 +223,10 @@ export class StreamSegmenter {
       }
       const p = this.ensure(line, file);
       if (!p.dateline && !p.hasBody) {
-        p.dateline = { place: titleCase((dateline[1] as string).trim()), agency: (dateline[3] as string).trim() };
+        p.dateline = {
+          place: titleCase((dateline[1] as string).trim()),
+          agency: (dateline[3] as string).trim(),
+        };
         for (const c of carried) this.pushLine(p, c.text, "caption");
         const lead = (dateline[4] as string).trim();
         if (lead) this.pushLine(p, lead, "body");
@@ -231,18 +239,12 @@ export class StreamSegmenter {
       p.flags.push("truncated-start");
     }
     this.afterGap = false;
-    const credit = CAPTION_CREDIT.exec(text);
-    if (credit) {
-      p.credits.push(`${(credit[1] as string).trim()}/${(credit[2] as string).trim()}`);
-      this.pushLine(p, text.slice(0, credit.index).trim() || text, "caption", text);
-    } else {
-      this.pushLine(p, text, "body");
-    }
+    this.pushLine(p, text, CAPTION_CREDIT.test(text) ? "caption" : "body");
     this.touch(p, line, file);
   }
 
-  private pushLine(p: Pending, text: string, kind: Kind, whole = text): void {
-    p.lines.push({ text: kind === "caption" ? whole : text, kind });
+  private pushLine(p: Pending, text: string, kind: Kind): void {
+    p.lines.push({ text, kind });
     p.bytes += text.length;
     if (kind === "body") p.hasBody = true;
     if (p.bytes > this.opts.maxArticleBytes && !p.rejectReason) {
@@ -272,7 +274,6 @@ export class StreamSegmenter {
         lines: [],
         bytes: 0,
         hasBody: false,
-        credits: [],
         flags: [],
         file,
         files: [file],
@@ -336,7 +337,10 @@ export class StreamSegmenter {
     a.editor = p.header?.editor ?? null;
     const credits = new Set<string>();
     if (p.dateline) credits.add(this.opts.outletName(p.dateline.agency));
-    for (const c of p.credits) credits.add(c);
+    for (const c of a.captions) {
+      const credit = CAPTION_CREDIT.exec(c);
+      if (credit) credits.add(`${(credit[1] as string).trim()}/${(credit[2] as string).trim()}`);
+    }
     a.credits = [...credits];
     const fromHeader = parseDate(p.header?.date);
     const fromTrailer = parseDate(trailer?.date);
@@ -370,7 +374,10 @@ function paragraphs(lines: { text: string; kind: Kind }[]): string[] {
  * Reads a text stream made of one or more chunk files, in the order given, as one text. A line cut by a chunk
  * boundary is joined again, unless the joint shows a missing chunk.
  */
-export async function* readTextStream(files: Iterable<StreamFile> | AsyncIterable<StreamFile>, opts: StreamOptions) {
+export async function* readTextStream(
+  files: Iterable<StreamFile> | AsyncIterable<StreamFile>,
+  opts: StreamOptions,
+) {
   const seg = new StreamSegmenter(opts);
   let held: { line: Line; file: string } | null = null; // an unterminated last line of the previous chunk
   let prevFile: string | null = null;
