@@ -47,7 +47,13 @@ export class CsvParser {
       const r = this.parseOne(this.pos, final);
       if ("incomplete" in r) {
         if (!final && this.buf.length - this.pos <= this.maxRecordChars) break;
-        out.push(this.resync(final ? "unbalanced quote: the quoted field is never closed" : `record longer than ${this.maxRecordChars} characters (unbalanced quote?)`));
+        out.push(
+          this.resync(
+            final
+              ? "unbalanced quote: the quoted field is never closed"
+              : `record longer than ${this.maxRecordChars} characters (unbalanced quote?)`,
+          ),
+        );
         continue;
       }
       if ("error" in r) {
@@ -103,6 +109,7 @@ export class CsvParser {
           i++;
           continue;
         }
+        if (c === "\r" && i + 1 >= b.length && !final) return { incomplete: true };
         if (c === "\r" && b[i + 1] === "\n") i++;
         if (b[i] === "\n") return { fields, end: i + 1, lines: lines + 1 };
         if (i >= b.length) return final ? { fields, end: i, lines } : { incomplete: true };
@@ -147,7 +154,11 @@ export interface CsvOptions {
 }
 
 /** Reads articles from CSV text chunks. The first record is the header. */
-export async function* readCsv(chunks: AsyncIterable<string>, file: string, opts: CsvOptions): AsyncGenerator<ReadEvent> {
+export async function* readCsv(
+  chunks: AsyncIterable<string>,
+  file: string,
+  opts: CsvOptions,
+): AsyncGenerator<ReadEvent> {
   const parser = new CsvParser(",", opts.maxRecordChars);
   let header: string[] | null = null;
   let plan: Map<number, ArticleField> | null = null;
@@ -183,7 +194,8 @@ export async function* readCsv(chunks: AsyncIterable<string>, file: string, opts
         continue;
       }
       const values: Partial<Record<ArticleField, unknown>> = {};
-      for (const [i, field] of plan as Map<number, ArticleField>) if (field !== "ignore") values[field] = fields[i];
+      for (const [i, field] of plan as Map<number, ArticleField>)
+        if (field !== "ignore") values[field] = fields[i];
       const mapped = toArticle(values, { format: "csv", file, record: n }, opts.book);
       if (mapped.ok) yield { kind: "article", article: mapped.article };
       else yield { kind: "reject", where: { file, record: n }, reason: `line ${line}: ${mapped.reason}` };
