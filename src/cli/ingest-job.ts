@@ -14,9 +14,22 @@ export interface IngestHooks {
   batchSize?: number;
 }
 
-export async function ingestInto(store: Store, args: readonly string[], options: ReadOptions, hooks: IngestHooks = {}): Promise<Counts> {
+export async function ingestInto(
+  store: Store,
+  args: readonly string[],
+  options: ReadOptions,
+  hooks: IngestHooks = {},
+): Promise<Counts> {
   const writer = new ArticleWriter(store);
-  const counts: Counts = { read: 0, stored: 0, duplicates: 0, unchanged: 0, reprints: 0, rejected: 0, warnings: 0 };
+  const counts: Counts = {
+    read: 0,
+    stored: 0,
+    duplicates: 0,
+    unchanged: 0,
+    reprints: 0,
+    rejected: 0,
+    warnings: 0,
+  };
   const size = hooks.batchSize ?? 500;
   let batch: PreparedArticle[] = [];
   const flush = () => {

@@ -4,10 +4,16 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { finalizeArticle } from "../ingest/normalize.js";
 import { parseFieldMap, readInputs } from "../ingest/index.js";
+import { finalizeArticle } from "../ingest/normalize.js";
 import { loadOutlets } from "../knowledge/outlets.js";
-import { countArticles, getArticle, listArticles, outletCounts, QuerySyntaxError } from "../store/articles.js";
+import {
+  countArticles,
+  getArticle,
+  listArticles,
+  outletCounts,
+  QuerySyntaxError,
+} from "../store/articles.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
 import { ingestInto } from "./ingest-job.js";
 import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
@@ -45,7 +51,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 function readOptions(v: Values) {
   const timeout = v.timeout === undefined ? 15 : Number(v.timeout);
-  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${v.timeout})`);
+  if (!(timeout > 0))
+    throw new UsageError(`--timeout must be a positive number of seconds (got ${v.timeout})`);
   let map: ReturnType<typeof parseFieldMap>;
   try {
     map = parseFieldMap(v.map ?? []);
@@ -79,7 +86,8 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
     });
     progress.clear();
     const secs = progress.seconds();
-    if (format === "json") print(JSON.stringify({ ...counts, seconds: Number(secs.toFixed(3)), db: store.path }));
+    if (format === "json")
+      print(JSON.stringify({ ...counts, seconds: Number(secs.toFixed(3)), db: store.path }));
     else {
       print(
         `read ${counts.read} articles: stored ${counts.stored} new, ${counts.duplicates} exact duplicates (origin added), ` +
@@ -96,7 +104,8 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
 async function cmdArticles(v: Values): Promise<number> {
   const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
   const limit = v.limit === undefined ? 50 : Number(v.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
   const store = await openStore(resolveDbPath(v.db));
   try {
     const rows = await listArticles(store, {
@@ -150,9 +159,17 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
       ["credits", a.credits.join("; ") || null],
       ["url", a.url],
       ["flags", a.flags.join(", ") || null],
-      ["reprint of", a.reprintOf ? `${a.reprintOf.originalId} (similarity ${a.reprintOf.similarity.toFixed(2)})` : null],
+      [
+        "reprint of",
+        a.reprintOf ? `${a.reprintOf.originalId} (similarity ${a.reprintOf.similarity.toFixed(2)})` : null,
+      ],
       ["reprinted by", a.reprintedBy.map((r) => r.articleId).join(", ") || null],
-      ["seen at", a.origins.map((o) => [o.file ?? o.url, o.record && `record ${o.record}`].filter(Boolean).join(" ")).join("; ")],
+      [
+        "seen at",
+        a.origins
+          .map((o) => [o.file ?? o.url, o.record && `record ${o.record}`].filter(Boolean).join(" "))
+          .join("; "),
+      ],
     ];
     // biome-ignore lint/suspicious/noControlCharactersInRegex: untrusted text must not carry terminal escapes
     const safe = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
@@ -205,14 +222,28 @@ async function cmdStart(v: Values): Promise<number> {
       const c = await ingestInto(store, [dir], readOptions(v), {
         onProblem: (e) => process.stderr.write(`${problemLine(e)}\n`),
       });
-      print(`stored ${c.stored} articles (${c.duplicates} exact duplicates, ${c.reprints} reprints, ${c.rejected} rejected)`);
+      print(
+        `stored ${c.stored} articles (${c.duplicates} exact duplicates, ${c.reprints} reprints, ${c.rejected} rejected)`,
+      );
       counts = await countArticles(store);
     }
-    print(`\n${path}: ${counts.articles} articles from ${counts.outlets} outlets, ${counts.reprints} reprint links\n`);
-    print(table(["outlet", "articles"], (await outletCounts(store)).map((o) => [o.outlet ?? "(unknown)", o.articles])));
+    print(
+      `\n${path}: ${counts.articles} articles from ${counts.outlets} outlets, ${counts.reprints} reprint links\n`,
+    );
+    print(
+      table(
+        ["outlet", "articles"],
+        (await outletCounts(store)).map((o) => [o.outlet ?? "(unknown)", o.articles]),
+      ),
+    );
     print("\nLatest articles:");
     const latest = await listArticles(store, { limit: 10 });
-    print(table(["id", "published", "outlet", "title"], latest.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead])));
+    print(
+      table(
+        ["id", "published", "outlet", "title"],
+        latest.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead]),
+      ),
+    );
     print(`\nNext: parallax articles --q "Deir ez-Zor" · parallax show <id> · parallax ingest <your files>`);
     return 0;
   } finally {

@@ -8,7 +8,8 @@ export class UsageError extends Error {}
 
 export function parseFormat(value: string | undefined, allowed: readonly Format[], fallback: Format): Format {
   const f = (value ?? fallback) as Format;
-  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(", ")} (got ${value})`);
+  if (!allowed.includes(f))
+    throw new UsageError(`--format must be one of ${allowed.join(", ")} (got ${value})`);
   return f;
 }
 
@@ -21,11 +22,17 @@ export function describeWhere(w: Where): string {
 }
 
 export function problemLine(e: Exclude<ReadEvent, { kind: "article" }>): string {
-  return e.kind === "reject" ? `rejected: ${describeWhere(e.where)}: ${e.reason}` : `warning: ${describeWhere(e.where)}: ${e.message}`;
+  return e.kind === "reject"
+    ? `rejected: ${describeWhere(e.where)}: ${e.reason}`
+    : `warning: ${describeWhere(e.where)}: ${e.message}`;
 }
 
 /** A plain fixed-width table; cells are cut to fit, control characters removed (article text is untrusted). */
-export function table(headers: string[], rows: (string | number | null)[][], width = process.stdout.columns || 120): string {
+export function table(
+  headers: string[],
+  rows: (string | number | null)[][],
+  width = process.stdout.columns || 120,
+): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes in article text must not reach the terminal
   const clean = (v: string | number | null) => String(v ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
   const cells = rows.map((r) => r.map(clean));

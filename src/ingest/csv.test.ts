@@ -50,12 +50,22 @@ describe("CSV reader", () => {
   });
 
   it("reads a BOM, CRLF line endings and semicolons; --map names other columns", async () => {
-    const path = file("export.csv", "\uFEFFheadline;story_text;medium;when\r\nStrike on Idlib;Air strikes hit Idlib.;Reuters;2017-04-04\r\n");
+    const path = file(
+      "export.csv",
+      "\uFEFFheadline;story_text;medium;when\r\nStrike on Idlib;Air strikes hit Idlib.;Reuters;2017-04-04\r\n",
+    );
     const unmapped = await readAll([path]);
     expect(rejectsOf(unmapped)[0]?.reason).toMatch(/no text column/);
-    const events = await readAll([path], { map: parseFieldMap(["story_text=body", "medium=outlet", "when=published"]) });
+    const events = await readAll([path], {
+      map: parseFieldMap(["story_text=body", "medium=outlet", "when=published"]),
+    });
     expect(articlesOf(events)).toMatchObject([
-      { title: "Strike on Idlib", body: ["Air strikes hit Idlib."], outlet: "Reuters", published: "2017-04-04" },
+      {
+        title: "Strike on Idlib",
+        body: ["Air strikes hit Idlib."],
+        outlet: "Reuters",
+        published: "2017-04-04",
+      },
     ]);
   });
 
@@ -75,8 +85,13 @@ describe("CSV reader", () => {
   });
 
   it("rejects a row without text", async () => {
-    const events = await readAll([file("empty-text.csv", "id,title,text\n1,Only a title,\n2,T,Some text.\n")]);
+    const events = await readAll([
+      file("empty-text.csv", "id,title,text\n1,Only a title,\n2,T,Some text.\n"),
+    ]);
     expect(articlesOf(events).map((a) => a.sourceId)).toEqual(["2"]);
-    expect(rejectsOf(events)[0]).toMatchObject({ where: { record: 1 }, reason: expect.stringMatching(/no article text/) });
+    expect(rejectsOf(events)[0]).toMatchObject({
+      where: { record: 1 },
+      reason: expect.stringMatching(/no article text/),
+    });
   });
 });

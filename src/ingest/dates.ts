@@ -62,21 +62,26 @@ function normalizeZone(zone: string): string {
 export function parseDate(input: string | null | undefined): ParsedDate | null {
   if (!input) return null;
   const s = input.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i.exec(s);
+  let m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5]);
   m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { iso: `${m[1]}-${m[2]}`, precision: "month" };
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?/.exec(s);
   if (m) return build(Number(m[3]), Number(m[1]), Number(m[2]), m[4]);
   // RFC 822 and "09 Sep 2017": optional weekday, day, month name, year, optional time and zone.
-  m = /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{1,4}|[+-]\d{4})?)?/.exec(
-    s,
-  );
+  m =
+    /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{1,4}|[+-]\d{4})?)?/.exec(
+      s,
+    );
   if (m) {
     const month = monthNumber(m[2] as string);
     if (month) return build(Number(m[3]), month, Number(m[1]), m[4], m[5]);
   }
-  m = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}:\d{2}(?::\d{2})?))?/.exec(s);
+  m =
+    /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}:\d{2}(?::\d{2})?))?/.exec(
+      s,
+    );
   if (m) {
     const month = monthNumber(m[1] as string);
     if (month) return build(Number(m[3]), month, Number(m[2]), m[4]);

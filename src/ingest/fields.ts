@@ -1,8 +1,8 @@
 // Maps a flat record (a CSV row, a JSON object) onto an article by field name. The names users' exports use are
 // many; the common ones are known here and `--map col=field` covers the rest.
 
-import type { ArticleDraft, Origin } from "../records.js";
 import type { OutletBook } from "../knowledge/outlets.js";
+import type { ArticleDraft, Origin } from "../records.js";
 import { parseDate } from "./dates.js";
 import { cleanText, emptyDraft, toParagraphs } from "./normalize.js";
 
@@ -26,10 +26,41 @@ export type ArticleField =
 const KNOWN: [ArticleField, string[]][] = [
   ["sourceId", ["unitid", "id", "articleid", "guid", "uid", "docid", "documentid", "recordid"]],
   ["title", ["title", "articletitle", "headline", "heading"]],
-  ["body", ["text", "body", "content", "articlecontent", "articletext", "articlebody", "fulltext", "article", "story"]],
-  ["outlet", ["outlet", "source", "publisher", "sitename", "site", "sourcename", "media", "newspaper", "domain"]],
+  [
+    "body",
+    [
+      "text",
+      "body",
+      "content",
+      "articlecontent",
+      "articletext",
+      "articlebody",
+      "fulltext",
+      "article",
+      "story",
+    ],
+  ],
+  [
+    "outlet",
+    ["outlet", "source", "publisher", "sitename", "site", "sourcename", "media", "newspaper", "domain"],
+  ],
   ["via", ["via", "reposter", "reposted"]],
-  ["published", ["published", "date", "pubdate", "publishedat", "publishdate", "publicationdate", "datetime", "time", "timestamp", "created", "createdat"]],
+  [
+    "published",
+    [
+      "published",
+      "date",
+      "pubdate",
+      "publishedat",
+      "publishdate",
+      "publicationdate",
+      "datetime",
+      "time",
+      "timestamp",
+      "created",
+      "createdat",
+    ],
+  ],
   ["url", ["url", "link", "sourceurl", "articleurl", "permalink"]],
   ["byline", ["byline", "author", "authors", "creator", "writer"]],
   ["editor", ["editor"]],
@@ -39,7 +70,22 @@ const KNOWN: [ArticleField, string[]][] = [
   ["credits", ["credits", "credit"]],
 ];
 
-const FIELDS = new Set<string>(["sourceId", "title", "body", "outlet", "via", "published", "url", "byline", "editor", "dateline", "language", "captions", "credits", "ignore"]);
+const FIELDS = new Set<string>([
+  "sourceId",
+  "title",
+  "body",
+  "outlet",
+  "via",
+  "published",
+  "url",
+  "byline",
+  "editor",
+  "dateline",
+  "language",
+  "captions",
+  "credits",
+  "ignore",
+]);
 
 export const fold = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -59,7 +105,10 @@ export function parseFieldMap(specs: readonly string[]): Map<string, ArticleFiel
 }
 
 /** Decides, once per header, which column fills which field. */
-export function planColumns(columns: readonly string[], userMap: Map<string, ArticleField>): Map<number, ArticleField> {
+export function planColumns(
+  columns: readonly string[],
+  userMap: Map<string, ArticleField>,
+): Map<number, ArticleField> {
   const plan = new Map<number, ArticleField>();
   const taken = new Set<ArticleField>();
   columns.forEach((c, i) => {
@@ -96,19 +145,33 @@ function asString(v: unknown): string | null {
 }
 
 function asList(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(asString).filter((s): s is string => !!s).map(cleanText);
+  if (Array.isArray(v))
+    return v
+      .map(asString)
+      .filter((s): s is string => !!s)
+      .map(cleanText);
   const s = asString(v);
-  return s ? s.split(/\s*[;|\n]\s*/).map(cleanText).filter(Boolean) : [];
+  return s
+    ? s
+        .split(/\s*[;|\n]\s*/)
+        .map(cleanText)
+        .filter(Boolean)
+    : [];
 }
 
 export type Mapped = { ok: true; article: ArticleDraft } | { ok: false; reason: string };
 
 /** Builds an article from field values. The body is required; everything else is optional. */
-export function toArticle(values: Partial<Record<ArticleField, unknown>>, origin: Origin, book: OutletBook): Mapped {
+export function toArticle(
+  values: Partial<Record<ArticleField, unknown>>,
+  origin: Origin,
+  book: OutletBook,
+): Mapped {
   const a = emptyDraft(origin);
   const bodyText = asString(values.body);
   a.body = bodyText ? toParagraphs(bodyText) : [];
-  if (a.body.length === 0) return { ok: false, reason: "record has no article text (no text/body/content field, or it is empty)" };
+  if (a.body.length === 0)
+    return { ok: false, reason: "record has no article text (no text/body/content field, or it is empty)" };
   const str = (f: ArticleField) => {
     const s = asString(values[f]);
     const c = s === null ? "" : cleanText(s);

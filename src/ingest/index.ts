@@ -1,12 +1,12 @@
 // The ingest stage: inputs in, clean articles out (plus rejects and warnings), with what reprint matching needs.
 
 import type { Article, ArticleDraft } from "../records.js";
-import { signature, type Signature } from "./minhash.js";
+import { type Signature, signature } from "./minhash.js";
 import { articleIdFromIdentity, identityText } from "./normalize.js";
 
 export { parseFieldMap } from "./fields.js";
-export { type ReadOptions, readInputs } from "./sources.js";
 export { ReprintIndex, type Signature } from "./minhash.js";
+export { type ReadOptions, readInputs } from "./sources.js";
 
 /** Gives a draft its stable id and its MinHash signature, from one pass over the normalised text. */
 export function prepareArticle(draft: ArticleDraft): { article: Article; signature: Signature } {

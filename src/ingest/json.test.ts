@@ -21,10 +21,17 @@ describe("JSON Lines", () => {
     const events = await readAll([path]);
     const arts = articlesOf(events);
     expect(arts.map((a) => a.sourceId)).toEqual(["x1", "x3"]);
-    expect(arts[0]).toMatchObject({ outlet: "AFP", published: "2017-09-09T10:00:00Z", publishedPrecision: "second" });
+    expect(arts[0]).toMatchObject({
+      outlet: "AFP",
+      published: "2017-09-09T10:00:00Z",
+      publishedPrecision: "second",
+    });
     expect(arts[1]).toMatchObject({ outlet: "SANA", body: ["Para one.", "Para two."] });
     const rejects = rejectsOf(events);
-    expect(rejects[0]).toMatchObject({ where: { record: 2, byteOffset: expect.any(Number) }, reason: expect.stringMatching(/line 2: invalid JSON/) });
+    expect(rejects[0]).toMatchObject({
+      where: { record: 2, byteOffset: expect.any(Number) },
+      reason: expect.stringMatching(/line 2: invalid JSON/),
+    });
     expect(rejects[1]?.reason).toMatch(/expected an object, got an array/);
   });
 
@@ -52,7 +59,10 @@ describe("JSON Lines", () => {
 
 describe("JSON documents", () => {
   it("reads an array, one bad element costing one record", async () => {
-    const path = file("a.json", `[{"id": 1, "content": "First."}, {"id": 2}, "text", {"id": 3, "content": "Third.", "date": "Sept. 9, 2017"}]`);
+    const path = file(
+      "a.json",
+      `[{"id": 1, "content": "First."}, {"id": 2}, "text", {"id": 3, "content": "Third.", "date": "Sept. 9, 2017"}]`,
+    );
     const events = await readAll([path]);
     expect(articlesOf(events).map((a) => [a.sourceId, a.published])).toEqual([
       ["1", null],
@@ -62,9 +72,15 @@ describe("JSON documents", () => {
   });
 
   it("reads a wrapper object and a single article object", async () => {
-    const wrapped = articlesOf(await readAll([file("w.json", JSON.stringify({ articles: [{ text: "A." }, { text: "B." }] }, null, 2))]));
+    const wrapped = articlesOf(
+      await readAll([
+        file("w.json", JSON.stringify({ articles: [{ text: "A." }, { text: "B." }] }, null, 2)),
+      ]),
+    );
     expect(wrapped.map((a) => a.body[0])).toEqual(["A.", "B."]);
-    const single = articlesOf(await readAll([file("s.json", JSON.stringify({ title: "One", text: "Only." }, null, 2))]));
+    const single = articlesOf(
+      await readAll([file("s.json", JSON.stringify({ title: "One", text: "Only." }, null, 2))]),
+    );
     expect(single.map((a) => a.title)).toEqual(["One"]);
   });
 

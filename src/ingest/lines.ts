@@ -62,7 +62,15 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, opts: LineOp
     const length = lineBytes;
     lineBytes = 0;
     if (overflow) {
-      const line: Line = { text: "", number, byteStart: lineStart, byteEnd: end, terminated, tooLong: true, length };
+      const line: Line = {
+        text: "",
+        number,
+        byteStart: lineStart,
+        byteEnd: end,
+        terminated,
+        tooLong: true,
+        length,
+      };
       parts = [];
       partBytes = 0;
       overflow = false;

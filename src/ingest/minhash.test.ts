@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { identityText } from "./normalize.js";
 import { jaccard, packSignature, ReprintIndex, signature, unpackSignature } from "./minhash.js";
+import { identityText } from "./normalize.js";
 
 const WIRE = `Air strikes killed at least 20 civilians including five children in the rebel-held town of Saraqeb in Idlib
 province on Monday, the Syrian Observatory for Human Rights said. The Britain-based monitor said the strikes hit a
@@ -30,7 +30,13 @@ describe("reprint detection", () => {
     const match = index.match(sig(copy));
     expect(match?.id).toBe("wire");
     expect(match?.containment).toBeGreaterThan(0.8);
-    expect(index.match(sig("A completely different report about a football match in Damascus where the home team won three goals to nil on Friday evening before a big crowd."))).toBeNull();
+    expect(
+      index.match(
+        sig(
+          "A completely different report about a football match in Damascus where the home team won three goals to nil on Friday evening before a big crowd.",
+        ),
+      ),
+    ).toBeNull();
   });
 
   it("is deterministic and survives storage", () => {

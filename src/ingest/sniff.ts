@@ -1,23 +1,40 @@
 // Decides an input's format from its first bytes; the file name only breaks ties (a header line that could be CSV).
 
 import type { InputFormat } from "../records.js";
-import { fold } from "./fields.js";
 import { isFeed } from "./feed.js";
+import { fold } from "./fields.js";
 import { isHtml } from "./html.js";
 
 export type Sniffed = { format: InputFormat } | { reject: string };
 
 const KNOWN_COLUMNS = new Set([
-  "unitid", "id", "title", "articletitle", "headline", "text", "body", "content", "articlecontent", "source",
-  "outlet", "date", "published", "url", "link", "author", "byline",
+  "unitid",
+  "id",
+  "title",
+  "articletitle",
+  "headline",
+  "text",
+  "body",
+  "content",
+  "articlecontent",
+  "source",
+  "outlet",
+  "date",
+  "published",
+  "url",
+  "link",
+  "author",
+  "byline",
 ]);
 
 /** Looks at up to the first 64 KB of an input. */
 export function sniff(head: Buffer, name: string): Sniffed {
   if (head.length === 0) return { reject: "empty file" };
   let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  if (head[0] === 0xff && head[1] === 0xfe) return { reject: "UTF-16 text is not supported: convert it to UTF-8" };
-  if (head[0] === 0xfe && head[1] === 0xff) return { reject: "UTF-16 text is not supported: convert it to UTF-8" };
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { reject: "UTF-16 text is not supported: convert it to UTF-8" };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { reject: "UTF-16 text is not supported: convert it to UTF-8" };
   const sample = head.subarray(start, Math.min(head.length, start + 8192));
   let control = 0;
   for (const byte of sample) {
@@ -25,7 +42,10 @@ export function sniff(head: Buffer, name: string): Sniffed {
     if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
   }
   if (control > sample.length * 0.05) return { reject: "binary file (control characters)" };
-  while (start < head.length && (head[start] === 32 || head[start] === 9 || head[start] === 10 || head[start] === 13)) {
+  while (
+    start < head.length &&
+    (head[start] === 32 || head[start] === 9 || head[start] === 10 || head[start] === 13)
+  ) {
     start++;
   }
   const text = head.subarray(start).toString("utf8");

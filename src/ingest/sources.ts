@@ -34,7 +34,10 @@ const DEFAULTS = {
 };
 
 /** One input to read: a file on disk or a URL. */
-type Input = { kind: "file"; path: string } | { kind: "url"; url: string } | { kind: "stream"; paths: string[] };
+type Input =
+  | { kind: "file"; path: string }
+  | { kind: "url"; url: string }
+  | { kind: "stream"; paths: string[] };
 
 const HEAD_BYTES = 65536;
 
@@ -61,7 +64,9 @@ function reason(e: unknown): string {
  * Expands the user's arguments into inputs. A folder is walked in name order; its consecutive plain-text files
  * form ONE stream (they are chunks of a longer text); every other file is read on its own.
  */
-async function* expand(args: readonly string[]): AsyncGenerator<Input | { kind: "bad"; file: string; reason: string }> {
+async function* expand(
+  args: readonly string[],
+): AsyncGenerator<Input | { kind: "bad"; file: string; reason: string }> {
   for (const arg of args) {
     if (/^https?:\/\//i.test(arg)) {
       yield { kind: "url", url: arg };
@@ -129,7 +134,10 @@ async function* walk(dir: string): AsyncGenerator<Input | { kind: "bad"; file: s
   yield* flush();
 }
 
-async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, onReplaced: () => void): AsyncGenerator<string> {
+async function* decodeChunks(
+  bytes: AsyncIterable<Uint8Array>,
+  onReplaced: () => void,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8"); // strips a BOM; replaces invalid bytes with U+FFFD
   let warned = false;
   for await (const chunk of bytes) {
@@ -167,25 +175,42 @@ async function* readBytes(
   const replaced = () =>
     warnings.push({ kind: "warning", where: { file }, message: "invalid UTF-8: bytes replaced with U+FFFD" });
   const stamp = (events: Iterable<ReadEvent>) =>
-    [...events].map((e) => (e.kind === "article" && url && !e.article.origin.url ? { ...e, article: { ...e.article, origin: { ...e.article.origin, url } } } : e));
+    [...events].map((e) =>
+      e.kind === "article" && url && !e.article.origin.url
+        ? { ...e, article: { ...e.article, origin: { ...e.article.origin, url } } }
+        : e,
+    );
   switch (format) {
     case "csv":
-      for await (const e of readCsv(decodeChunks(bytes, replaced), file, { map: o.map, book: o.book, maxRecordChars: o.maxRecordBytes })) {
+      for await (const e of readCsv(decodeChunks(bytes, replaced), file, {
+        map: o.map,
+        book: o.book,
+        maxRecordChars: o.maxRecordBytes,
+      })) {
         yield* warnings.splice(0);
         yield e;
       }
       break;
     case "json":
-      for await (const e of readJsonDocument(decodeChunks(bytes, replaced), file, { map: o.map, book: o.book, maxRecordChars: o.maxRecordBytes })) {
+      for await (const e of readJsonDocument(decodeChunks(bytes, replaced), file, {
+        map: o.map,
+        book: o.book,
+        maxRecordChars: o.maxRecordBytes,
+      })) {
         yield* warnings.splice(0);
         yield e;
       }
       break;
     case "jsonl":
-      yield* readJsonLines(readLines(bytes, { maxLineBytes: o.maxRecordBytes }), file, { map: o.map, book: o.book, maxRecordChars: o.maxRecordBytes });
+      yield* readJsonLines(readLines(bytes, { maxLineBytes: o.maxRecordBytes }), file, {
+        map: o.map,
+        book: o.book,
+        maxRecordChars: o.maxRecordBytes,
+      });
       break;
     case "text-stream":
-      for await (const e of readTextStream([{ name: file, bytes }], streamOptions(o))) yield stamp([e])[0] as ReadEvent;
+      for await (const e of readTextStream([{ name: file, bytes }], streamOptions(o)))
+        yield stamp([e])[0] as ReadEvent;
       break;
     default: {
       const all = await readAll(bytes, o.maxDocumentBytes);
@@ -208,17 +233,23 @@ function streamOptions(o: { book: OutletBook; maxLineBytes: number; maxRecordByt
     maxLineBytes: o.maxLineBytes,
     maxArticleBytes: o.maxRecordBytes,
     outletName: (n: string) => o.book.displayName(n) ?? n,
-    sameOutlet: (a: string, b: string) => (o.book.find(a)?.id ?? a.toLowerCase()) === (o.book.find(b)?.id ?? b.toLowerCase()),
+    sameOutlet: (a: string, b: string) =>
+      (o.book.find(a)?.id ?? a.toLowerCase()) === (o.book.find(b)?.id ?? b.toLowerCase()),
   };
 }
 
 async function* fetchUrl(url: string, timeoutMs: number): AsyncGenerator<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow", headers: { "user-agent": "parallax/0.1" } });
+    res = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "follow",
+      headers: { "user-agent": "parallax/0.1" },
+    });
   } catch (e) {
     const err = e as Error;
-    if (err.name === "TimeoutError" || err.name === "AbortError") throw new Error(`no answer within ${timeoutMs / 1000} s (time-out)`);
+    if (err.name === "TimeoutError" || err.name === "AbortError")
+      throw new Error(`no answer within ${timeoutMs / 1000} s (time-out)`);
     throw new Error(`cannot fetch: ${(err.cause as Error)?.message ?? err.message}`);
   }
   if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
@@ -227,7 +258,8 @@ async function* fetchUrl(url: string, timeoutMs: number): AsyncGenerator<Uint8Ar
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) yield chunk;
   } catch (e) {
     const err = e as Error;
-    if (err.name === "TimeoutError" || err.name === "AbortError") throw new Error(`body not complete within ${timeoutMs / 1000} s (time-out)`);
+    if (err.name === "TimeoutError" || err.name === "AbortError")
+      throw new Error(`body not complete within ${timeoutMs / 1000} s (time-out)`);
     throw e;
   }
 }
@@ -252,7 +284,9 @@ async function takeHead(source: AsyncIterator<Uint8Array>): Promise<{ head: Buff
 
 /** Reads every input, yielding articles, rejects and warnings in input order. Never throws for bad input. */
 export async function* readInputs(args: readonly string[], options: ReadOptions): AsyncGenerator<ReadEvent> {
-  const o = { ...DEFAULTS, map: new Map<string, ArticleField>(), ...options } as Required<Omit<ReadOptions, "map">> & {
+  const o = { ...DEFAULTS, map: new Map<string, ArticleField>(), ...options } as Required<
+    Omit<ReadOptions, "map">
+  > & {
     map: Map<string, ArticleField>;
   };
   for await (const input of expand(args)) {

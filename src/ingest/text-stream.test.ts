@@ -25,7 +25,9 @@ source: SANA date 2017-10-02`;
 
 function folder(chunks: string[]): string {
   const dir = tempDir();
-  chunks.forEach((c, i) => writeFileSync(join(dir, `${String(i).padStart(3, "0")}_chunk.txt`), c));
+  chunks.forEach((c, i) => {
+    writeFileSync(join(dir, `${String(i).padStart(3, "0")}_chunk.txt`), c);
+  });
   return dir;
 }
 

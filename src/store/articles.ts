@@ -73,7 +73,10 @@ export class ArticleWriter {
         .onConflict((oc) => oc.doNothing()),
     );
     this.insertReprint = prep(
-      db.insertInto("reprints").values({ article_id: "", original_id: "", similarity: 0, containment: 0 }).onConflict((oc) => oc.doNothing()),
+      db
+        .insertInto("reprints")
+        .values({ article_id: "", original_id: "", similarity: 0, containment: 0 })
+        .onConflict((oc) => oc.doNothing()),
     );
     this.index = this.loadIndex();
     this.batch = sqlite.transaction((items: PreparedArticle[]) => items.map((p) => this.writeOne(p)));
@@ -84,8 +87,12 @@ export class ArticleWriter {
     const index = new ReprintIndex();
     const rows = this.store.sqlite
       .prepare(
-        this.store.db.selectFrom("articles").select(["id", "shingles", "signature"]).where("signature", "is not", null).orderBy("seq").compile()
-          .sql,
+        this.store.db
+          .selectFrom("articles")
+          .select(["id", "shingles", "signature"])
+          .where("signature", "is not", null)
+          .orderBy("seq")
+          .compile().sql,
       )
       .iterate() as Iterable<{ id: string; shingles: number; signature: Uint8Array }>;
     for (const r of rows) index.add(r.id, unpackSignature(r.signature, r.shingles));
@@ -125,7 +132,12 @@ export class ArticleWriter {
     const match = this.index.match(signature);
     let reprint: Reprint | null = null;
     if (match) {
-      reprint = { articleId: a.id, originalId: match.id, similarity: match.similarity, containment: match.containment };
+      reprint = {
+        articleId: a.id,
+        originalId: match.id,
+        similarity: match.similarity,
+        containment: match.containment,
+      };
       this.insertReprint.run(a.id, match.id, match.similarity, match.containment);
     }
     this.index.add(a.id, signature);
@@ -192,17 +204,27 @@ function rowToArticle(r: Record<string, unknown>): Article {
 export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
   let query = store.db
     .selectFrom("articles")
-    .select(["articles.id", "articles.source_id", "articles.outlet", "articles.published", "articles.title", "articles.body"])
+    .select([
+      "articles.id",
+      "articles.source_id",
+      "articles.outlet",
+      "articles.published",
+      "articles.title",
+      "articles.body",
+    ])
     .orderBy("articles.published", "desc")
     .orderBy("articles.seq", "asc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0);
-  if (q.outlet) query = query.where(sql<string>`lower(articles.outlet)`, "like", `%${q.outlet.toLowerCase()}%`);
+  if (q.outlet)
+    query = query.where(sql<string>`lower(articles.outlet)`, "like", `%${q.outlet.toLowerCase()}%`);
   if (q.from) query = query.where("articles.published", ">=", q.from);
   if (q.to) query = query.where("articles.published", "<", nextDay(q.to));
   if (q.q) {
     query = query
-      .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
+      .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
+        j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
+      )
       .where(sql<boolean>`articles_fts match ${q.q}`)
       .clearOrderBy()
       .orderBy(sql`bm25(articles_fts)`);
@@ -238,11 +260,20 @@ function nextDay(day: string): string {
 export async function getArticle(store: Store, id: string): Promise<StoredArticle | null> {
   let row = await store.db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row && id.length >= 6) {
-    const rows = await store.db.selectFrom("articles").selectAll().where("id", "like", `${id}%`).limit(2).execute();
+    const rows = await store.db
+      .selectFrom("articles")
+      .selectAll()
+      .where("id", "like", `${id}%`)
+      .limit(2)
+      .execute();
     if (rows.length === 1) row = rows[0];
   }
   if (!row) return null;
-  const origins = await store.db.selectFrom("article_origins").select("origin").where("article_id", "=", row.id).execute();
+  const origins = await store.db
+    .selectFrom("article_origins")
+    .select("origin")
+    .where("article_id", "=", row.id)
+    .execute();
   const links = await store.db
     .selectFrom("reprints")
     .selectAll()
@@ -271,12 +302,24 @@ export interface StoreCounts {
 
 export async function countArticles(store: Store): Promise<StoreCounts> {
   const one = async (table: "articles" | "article_origins" | "reprints") =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const outlets = await store.db
     .selectFrom("articles")
     .select((eb) => eb.fn.count<number>("outlet").distinct().as("n"))
     .executeTakeFirstOrThrow();
-  return { articles: await one("articles"), origins: await one("article_origins"), reprints: await one("reprints"), outlets: Number(outlets.n) };
+  return {
+    articles: await one("articles"),
+    origins: await one("article_origins"),
+    reprints: await one("reprints"),
+    outlets: Number(outlets.n),
+  };
 }
 
 /** Articles per outlet, most first. */

@@ -51,11 +51,15 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex("reprints_original").on("reprints").column("original_id").execute();
       // Full-text index over title and body, kept in step with articles by triggers (same transaction).
-      await sql`create virtual table articles_fts using fts5(title, body, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+      await sql`create virtual table articles_fts using fts5(title, body, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
       await sql`create trigger articles_ai after insert on articles begin
         insert into articles_fts(rowid, title, body) values (new.seq, new.title, new.body); end`.execute(db);
       await sql`create trigger articles_ad after delete on articles begin
-        insert into articles_fts(articles_fts, rowid, title, body) values ('delete', old.seq, old.title, old.body); end`.execute(db);
+        insert into articles_fts(articles_fts, rowid, title, body) values ('delete', old.seq, old.title, old.body); end`.execute(
+        db,
+      );
       await sql`create trigger articles_au after update of title, body on articles begin
         insert into articles_fts(articles_fts, rowid, title, body) values ('delete', old.seq, old.title, old.body);
         insert into articles_fts(rowid, title, body) values (new.seq, new.title, new.body); end`.execute(db);

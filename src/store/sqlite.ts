@@ -34,7 +34,9 @@ export async function openStore(path: string): Promise<Store> {
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
     await db.destroy();
-    throw new Error(`cannot migrate ${path}${failed ? ` (migration ${failed})` : ""}: ${(error as Error).message}`);
+    throw new Error(
+      `cannot migrate ${path}${failed ? ` (migration ${failed})` : ""}: ${(error as Error).message}`,
+    );
   }
   return {
     db,
