@@ -2,6 +2,7 @@
 // The `parallax` command line. Exit codes: 0 all good, 1 some records rejected, 2 usage error.
 
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseFieldMap, readInputs } from "../ingest/index.js";
@@ -207,7 +208,7 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
 function samplesDir(): string {
   const here = fileURLToPath(new URL(".", import.meta.url));
   const up = here.includes("/dist/") ? "../../../" : "../../";
-  return `${here}${up}data/samples`;
+  return resolve(`${here}${up}data/samples/corpus`);
 }
 
 async function cmdStart(v: Values): Promise<number> {

@@ -52,7 +52,7 @@ export async function* readJsonLines(
       yield {
         kind: "reject",
         where,
-        reason: `line ${line.number} is ${line.byteEnd - line.byteStart} bytes, over the record limit`,
+        reason: `line ${line.number} is ${line.length} bytes, over the ${opts.maxRecordChars}-byte record limit`,
       };
       continue;
     }
