@@ -1,14 +1,15 @@
 // Bad input, through the CLI: every rejected file or record gets one line naming where and why, and the rest of the
 // batch is stored.
 
-import { createServer, type Server } from "node:http";
 import { closeSync, openSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, cliAsync, tempDir } from "./helpers.js";
 
-const GOOD = "id,title,text,source\n1,Strike on Idlib,Air strikes killed 12 people in Idlib on Monday.,reuters\n";
+const GOOD =
+  "id,title,text,source\n1,Strike on Idlib,Air strikes killed 12 people in Idlib on Monday.,reuters\n";
 
 function stored(db: string): { sourceId: string; title: string }[] {
   return JSON.parse(cli(["articles", "--db", db, "--format", "json", "--limit", "1000"]).stdout);
@@ -21,13 +22,28 @@ describe("a folder of bad inputs", () => {
 
   beforeAll(() => {
     writeFileSync(join(dir, "01-empty.csv"), "");
-    writeFileSync(join(dir, "02-binary.bin"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]));
+    writeFileSync(
+      join(dir, "02-binary.bin"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
+    );
     writeFileSync(
       join(dir, "03-latin1.csv"),
-      Buffer.concat([Buffer.from("id,title,text,source\n3,Caf"), Buffer.from([0xe9]), Buffer.from(" bombed,A caf"), Buffer.from([0xe9, 0xff]), Buffer.from(" in Homs was hit.,sana\n")]),
+      Buffer.concat([
+        Buffer.from("id,title,text,source\n3,Caf"),
+        Buffer.from([0xe9]),
+        Buffer.from(" bombed,A caf"),
+        Buffer.from([0xe9, 0xff]),
+        Buffer.from(" in Homs was hit.,sana\n"),
+      ]),
     );
-    writeFileSync(join(dir, "04-bom-crlf.csv"), "\uFEFFid,title,text,source\r\n4,BOM and CRLF,Shelling hit Daraa on Tuesday.,sana\r\n");
-    writeFileSync(join(dir, "05-unbalanced.csv"), 'id,title,text,source\n5,"Open quote,Never closed.,sana\n6,Closed,Fine text here.,sana\n');
+    writeFileSync(
+      join(dir, "04-bom-crlf.csv"),
+      "\uFEFFid,title,text,source\r\n4,BOM and CRLF,Shelling hit Daraa on Tuesday.,sana\r\n",
+    );
+    writeFileSync(
+      join(dir, "05-unbalanced.csv"),
+      'id,title,text,source\n5,"Open quote,Never closed.,sana\n6,Closed,Fine text here.,sana\n',
+    );
     // A 100 MB single line (a JSON Lines record), then a good record.
     const big = openSync(join(dir, "06-huge-line.jsonl"), "w");
     writeSync(big, '{"id": "huge", "text": "');
@@ -39,7 +55,9 @@ describe("a folder of bad inputs", () => {
       join(dir, "08-xxe.xml"),
       `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>Evil</title><item><title>&xxe;</title><description>&xxe;</description></item></channel></rss>`,
     );
-    const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join("");
+    const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join(
+      "",
+    );
     writeFileSync(
       join(dir, "09-bomb.rss"),
       `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">${lol}]><rss version="2.0"><channel><title>Bomb</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>`,
@@ -57,7 +75,10 @@ describe("a folder of bad inputs", () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.split("\n").filter((l) => l.startsWith("rejected:"));
     const has = (file: string, reason: RegExp) =>
-      expect(lines.some((l) => l.includes(join(dir, file)) && reason.test(l)), `${file}: ${reason}\n${lines.join("\n")}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes(join(dir, file)) && reason.test(l)),
+        `${file}: ${reason}\n${lines.join("\n")}`,
+      ).toBe(true);
     has("01-empty.csv", /empty file/);
     has("02-binary.bin", /binary file/);
     has("05-unbalanced.csv", /record 1: line 2: unbalanced quote/);
@@ -74,7 +95,9 @@ describe("a folder of bad inputs", () => {
   });
 
   it("stores everything else", () => {
-    const ids = stored(db).map((a) => a.sourceId ?? a.title).sort();
+    const ids = stored(db)
+      .map((a) => a.sourceId ?? a.title)
+      .sort();
     expect(ids).toEqual(["1", "3", "4", "6", "7", "Raid on Raqqa"].sort());
     expect(run.stdout).toMatch(/stored 6 new/);
   });
@@ -84,7 +107,9 @@ describe("a folder of bad inputs", () => {
     expect(cli(["articles", "--db", db, "--q", "root", "--format", "json"]).stdout.trim()).toBe("[]");
     expect(() => openSync(join(dir, "PWNED"), "r")).toThrow();
     const raid = stored(db).find((a) => a.title === "Raid on Raqqa");
-    const shown = JSON.parse(cli(["show", (raid as unknown as { id: string }).id, "--db", db, "--format", "json"]).stdout);
+    const shown = JSON.parse(
+      cli(["show", (raid as unknown as { id: string }).id, "--db", db, "--format", "json"]).stdout,
+    );
     expect(shown.body.join(" ")).not.toMatch(/writeFileSync|onerror|alert/);
     expect(shown.outlet).toBe("Reuters");
   });
@@ -109,9 +134,19 @@ describe("a URL that does not answer", () => {
     const good = join(tempDir(), "good.csv");
     writeFileSync(good, GOOD);
     const db = join(tempDir(), "url.db");
-    const r = await cliAsync(["ingest", `http://127.0.0.1:${port}/feed.xml`, good, "--timeout", "1", "--db", db]);
+    const r = await cliAsync([
+      "ingest",
+      `http://127.0.0.1:${port}/feed.xml`,
+      good,
+      "--timeout",
+      "1",
+      "--db",
+      db,
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`rejected: http://127.0.0.1:${port}/feed.xml: no answer within 1 s (time-out)`);
+    expect(r.stderr).toContain(
+      `rejected: http://127.0.0.1:${port}/feed.xml: no answer within 1 s (time-out)`,
+    );
     expect(r.stdout).toMatch(/stored 1 new/);
   });
 

@@ -13,8 +13,18 @@ describe("parallax analyze", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(2);
     const [a, b] = lines.map((l) => JSON.parse(l));
-    expect(a).toMatchObject({ outlet: "Al Arabiya", via: "Muslimchronicle", dateline: "Beirut", published: "2017-09-09" });
-    expect(b).toMatchObject({ outlet: "Xinhua", published: "2017-09-09T19:03:53", editor: "Lu Hui", dateline: "Damascus" });
+    expect(a).toMatchObject({
+      outlet: "Al Arabiya",
+      via: "Muslimchronicle",
+      dateline: "Beirut",
+      published: "2017-09-09",
+    });
+    expect(b).toMatchObject({
+      outlet: "Xinhua",
+      published: "2017-09-09T19:03:53",
+      editor: "Lu Hui",
+      dateline: "Damascus",
+    });
     expect(b.captions).toHaveLength(1);
     expect(a.id).toMatch(/^a[0-9a-f]{16}$/);
     expect(existsSync(join(dir, "parallax.db"))).toBe(false);
@@ -28,7 +38,10 @@ describe("parallax analyze", () => {
 
   it("keeps FA-KES unit_id as sourceId (the scorer's join key)", () => {
     const r = cli(["analyze", "--format", "jsonl", FAKES]);
-    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(381);
     expect(rows[0].sourceId).toBe("1914947530");
   });
@@ -47,12 +60,19 @@ describe("parallax ingest / articles / show", () => {
 
     const list = cli(["articles", "--db", db, "--q", "Deir", "--outlet", "sputnik", "--format", "jsonl"]);
     expect(list.code).toBe(0);
-    const rows = list.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = list.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r: { outlet: string }) => r.outlet === "Sputnik")).toBe(true);
 
     const shown = cli(["show", rows[0].id, "--db", db, "--format", "json"]);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ id: rows[0].id, outlet: "Sputnik", origins: [expect.objectContaining({ format: "csv" })] });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      id: rows[0].id,
+      outlet: "Sputnik",
+      origins: [expect.objectContaining({ format: "csv" })],
+    });
     const table = cli(["show", rows[0].id.slice(0, 8), "--db", db]);
     expect(table.stdout).toContain("outlet        Sputnik");
   });
@@ -62,7 +82,11 @@ describe("parallax ingest / articles / show", () => {
     expect(cli(["ingest", SEEDS], { env: { PARALLAX_DB: db } }).code).toBe(0);
     expect(existsSync(db)).toBe(true);
     const r = cli(["articles", "--format", "json"], { env: { PARALLAX_DB: db } });
-    expect(JSON.parse(r.stdout).map((a: { outlet: string }) => a.outlet).sort()).toEqual(["Al Arabiya", "Xinhua"]);
+    expect(
+      JSON.parse(r.stdout)
+        .map((a: { outlet: string }) => a.outlet)
+        .sort(),
+    ).toEqual(["Al Arabiya", "Xinhua"]);
   });
 
   it("exits 2 on usage errors with a message", () => {

@@ -9,9 +9,10 @@ import { loadOutlets } from "../src/knowledge/outlets.js";
 import type { ArticleDraft, ReadEvent } from "../src/records.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
-export const SHARED = resolve(ROOT, "../shared");
-export const SEEDS = join(SHARED, "seeds");
-export const FAKES = join(SHARED, "data/fakes/fakes-dev.csv");
+// The bundled copies (data/samples/corpus) of ../shared/seeds and the FA-KES dev split, so the suite needs nothing
+// outside the repository. The FA-KES copy has no gold columns.
+export const SEEDS = join(ROOT, "data/samples/corpus/seeds");
+export const FAKES = join(ROOT, "data/samples/corpus/fakes-dev.csv");
 export const CLI = join(ROOT, "dist/src/cli/main.js");
 
 export function tempDir(prefix = "parallax-test-"): string {

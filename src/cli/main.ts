@@ -5,8 +5,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { parseFieldMap, readInputs } from "../ingest/index.js";
-import { finalizeArticle } from "../ingest/normalize.js";
+import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
 import { loadOutlets } from "../knowledge/outlets.js";
 import {
   countArticles,
@@ -196,7 +195,7 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
       process.stderr.write(`${problemLine(e)}\n`);
       continue;
     }
-    const article = finalizeArticle(e.article);
+    const { article } = prepareArticle(e.article);
     if (format === "jsonl") print(JSON.stringify(article));
     else all.push(article);
   }

@@ -2,7 +2,7 @@
 
 import type { Article, ArticleDraft } from "../records.js";
 import { type Signature, signature } from "./minhash.js";
-import { articleIdFromIdentity, identityText } from "./normalize.js";
+import { articleIdFromIdentity, guessLanguage, identityText } from "./normalize.js";
 
 export { parseFieldMap } from "./fields.js";
 export { ReprintIndex, type Signature } from "./minhash.js";
@@ -11,5 +11,7 @@ export { type ReadOptions, readInputs } from "./sources.js";
 /** Gives a draft its stable id and its MinHash signature, from one pass over the normalised text. */
 export function prepareArticle(draft: ArticleDraft): { article: Article; signature: Signature } {
   const identity = identityText(draft.body);
-  return { article: { id: articleIdFromIdentity(identity), ...draft }, signature: signature(identity) };
+  const article: Article = { id: articleIdFromIdentity(identity), ...draft };
+  if (!article.language) article.language = guessLanguage(draft.body);
+  return { article, signature: signature(identity) };
 }

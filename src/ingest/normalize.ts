@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Article, ArticleDraft } from "../records.js";
+import type { ArticleDraft } from "../records.js";
 
 /** Cleans one paragraph: NFC, no control characters, single spaces. */
 export function cleanText(s: string): string {
@@ -44,9 +44,24 @@ export function articleIdFromIdentity(identity: string): string {
   return `a${createHash("sha256").update(identity).digest("hex").slice(0, 16)}`;
 }
 
-/** Gives a draft its id. */
-export function finalizeArticle(draft: ArticleDraft): Article {
-  return { id: articleId(draft.body), ...draft };
+const ENGLISH = new Set(
+  "the of and to in a is that for on was with said by as at from were it has have are be an which who had been not they their".split(
+    " ",
+  ),
+);
+
+/** "en" when the text reads as English (a fifth of its first words are common English words), else null. */
+export function guessLanguage(body: readonly string[]): string | null {
+  const words =
+    body
+      .join(" ")
+      .slice(0, 3000)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
+  if (words.length < 8) return null;
+  let hits = 0;
+  for (const w of words) if (ENGLISH.has(w)) hits++;
+  return hits / words.length >= 0.2 ? "en" : null;
 }
 
 /** An empty draft with every field present, for readers to fill. */
