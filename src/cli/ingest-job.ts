@@ -1,10 +1,15 @@
-// The ingest job: read inputs (ingest stage), give each article its id and signature, write in batches (store).
+// The ingest job: read inputs and prepare articles (ingest stage, on a worker thread), write them in batches
+// (store, on this thread). Each batch of articles is one transaction.
 
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
 import type { ReadEvent } from "../records.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
 import type { Counts } from "./progress.js";
+import type { ReaderMessage, ReadItem, ReadJob } from "./read-worker.js";
 
 export interface IngestHooks {
   /** Called for every reject and warning, as it happens. */
@@ -13,6 +18,8 @@ export interface IngestHooks {
   onBatch?: (c: Counts) => void;
   batchSize?: number;
 }
+
+const WORKER = fileURLToPath(new URL("./read-worker.js", import.meta.url));
 
 export async function ingestInto(
   store: Store,
@@ -30,9 +37,20 @@ export async function ingestInto(
     rejected: 0,
     warnings: 0,
   };
-  const size = hooks.batchSize ?? 500;
-  let batch: PreparedArticle[] = [];
-  const flush = () => {
+  const batchSize = hooks.batchSize ?? 500;
+
+  const write = (items: (PreparedArticle | Exclude<ReadEvent, { kind: "article" }>)[]) => {
+    const batch: PreparedArticle[] = [];
+    for (const item of items) {
+      if ("article" in item) {
+        counts.read++;
+        batch.push(item);
+      } else {
+        if (item.kind === "reject") counts.rejected++;
+        else counts.warnings++;
+        hooks.onProblem?.(item);
+      }
+    }
     if (batch.length === 0) return;
     for (const outcome of writer.write(batch)) {
       if (outcome.kind === "stored") {
@@ -41,20 +59,57 @@ export async function ingestInto(
       } else if (outcome.kind === "duplicate") counts.duplicates++;
       else counts.unchanged++;
     }
-    batch = [];
     hooks.onBatch?.(counts);
   };
-  for await (const e of readInputs(args, options)) {
-    if (e.kind === "article") {
-      counts.read++;
-      batch.push(prepareArticle(e.article));
-      if (batch.length >= size) flush();
-    } else {
-      if (e.kind === "reject") counts.rejected++;
-      else counts.warnings++;
-      hooks.onProblem?.(e);
+
+  // Compiled, the reader runs on its own thread; from TypeScript sources (no .js worker file), in this thread.
+  if (!existsSync(WORKER)) {
+    let items: (PreparedArticle | Exclude<ReadEvent, { kind: "article" }>)[] = [];
+    let n = 0;
+    for await (const e of readInputs(args, options)) {
+      items.push(e.kind === "article" ? prepareArticle(e.article) : e);
+      if (e.kind === "article" && ++n % batchSize === 0) {
+        write(items);
+        items = [];
+      }
     }
+    write(items);
+    return counts;
   }
-  flush();
+
+  const job: ReadJob = {
+    args: [...args],
+    map: [...(options.map ?? new Map())],
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    batchSize,
+    credits: 3,
+  };
+  const worker = new Worker(WORKER, { workerData: job });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on("message", (m: ReaderMessage) => {
+        if (m.kind === "done") resolve();
+        else if (m.kind === "error") reject(new Error(`reader thread failed: ${m.message}`));
+        else {
+          try {
+            write(
+              m.items.map((i: ReadItem) =>
+                i.kind === "article" ? { article: i.article, signature: { bins: i.bins, size: i.size } } : i,
+              ),
+            );
+            worker.postMessage("more");
+          } catch (e) {
+            reject(e);
+          }
+        }
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (code !== 0) reject(new Error(`reader thread exited with code ${code}`));
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
   return counts;
 }

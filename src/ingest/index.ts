@@ -12,6 +12,6 @@ export { type ReadOptions, readInputs } from "./sources.js";
 export function prepareArticle(draft: ArticleDraft): { article: Article; signature: Signature } {
   const identity = identityText(draft.body);
   const article: Article = { id: articleIdFromIdentity(identity), ...draft };
-  if (!article.language) article.language = guessLanguage(draft.body);
+  if (!article.language) article.language = guessLanguage(identity);
   return { article, signature: signature(identity) };
 }

@@ -68,8 +68,12 @@ export function signature(identity: string): Signature {
 
 /** Estimated Jaccard similarity of two signatures. */
 export function jaccard(a: Signature, b: Signature): number {
+  // After densification every bin of a non-empty text is filled; two empty texts are not alike.
+  if (a.size === 0 || b.size === 0) return 0;
+  const x = a.bins;
+  const y = b.bins;
   let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a.bins[i] === b.bins[i] && a.bins[i] !== EMPTY) same++;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) if (x[i] === y[i]) same++;
   return same / SIGNATURE_SIZE;
 }
 
@@ -88,6 +92,7 @@ export function isReprint(j: number, c: number): boolean {
 
 const MIN_SHINGLES = 12; // a few lines of text are too short to call a reprint
 const BUCKET_CAP = 8; // enough candidates per band; bounded work per article however large the index grows
+const MAX_VERIFIED = 12; // candidates whose whole signature is compared, most shared bands first
 
 export interface Match {
   id: string;
@@ -105,13 +110,24 @@ export class ReprintIndex {
     return this.ids.length;
   }
 
+  /** Band keys, computed once per signature (match and add both need them). */
+  private keysOf(sig: Signature): number[] {
+    if (this.lastSig === sig && this.lastKeys) return this.lastKeys;
+    this.lastSig = sig;
+    this.lastKeys = this.keys(sig);
+    return this.lastKeys;
+  }
+
+  private lastSig: Signature | null = null;
+  private lastKeys: number[] | null = null;
+
   private keys(sig: Signature): number[] {
     const keys: number[] = [];
     for (let band = 0; band < BANDS; band++) {
       let h = band + 1;
       for (let r = 0; r < ROWS; r++)
         h = mix(Math.imul(h, 0x9e3779b1) ^ (sig.bins[band * ROWS + r] as number));
-      keys.push(h);
+      keys.push(h >>> 2); // small integers make cheaper Map keys than doubles
     }
     return keys;
   }
@@ -119,21 +135,20 @@ export class ReprintIndex {
   /** The best earlier text this one reprints, if any. */
   match(sig: Signature): Match | null {
     if (sig.size < MIN_SHINGLES) return null;
-    const seen = new Set<number>();
-    let best: Match | null = null;
-    for (const key of this.keys(sig)) {
+    // Count how many bands each candidate shares: more shared bands, higher similarity. Verify the likeliest few.
+    const hits = new Map<number, number>();
+    for (const key of this.keysOf(sig)) {
       const bucket = this.buckets.get(key);
-      if (!bucket) continue;
-      for (const i of bucket) {
-        if (seen.has(i)) continue;
-        seen.add(i);
-        const other = this.sigs[i] as Signature;
-        if (other.size < MIN_SHINGLES) continue;
-        const j = jaccard(sig, other);
-        const c = containment(j, sig, other);
-        if (isReprint(j, c) && (!best || j > best.similarity))
-          best = { id: this.ids[i] as string, similarity: j, containment: c };
-      }
+      if (bucket) for (const i of bucket) hits.set(i, (hits.get(i) ?? 0) + 1);
+    }
+    const candidates = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_VERIFIED);
+    let best: Match | null = null;
+    for (const [i] of candidates) {
+      const other = this.sigs[i] as Signature;
+      const j = jaccard(sig, other);
+      const c = containment(j, sig, other);
+      if (isReprint(j, c) && (!best || j > best.similarity))
+        best = { id: this.ids[i] as string, similarity: j, containment: c };
     }
     return best;
   }
@@ -143,7 +158,7 @@ export class ReprintIndex {
     const i = this.ids.length;
     this.ids.push(id);
     this.sigs.push(sig);
-    for (const key of this.keys(sig)) {
+    for (const key of this.keysOf(sig)) {
       const bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, [i]);
       else if (bucket.length < BUCKET_CAP) bucket.push(i);

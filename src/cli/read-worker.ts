@@ -1,0 +1,70 @@
+// The ingest job's second thread: reads inputs and prepares articles (ids, signatures) while the main thread writes
+// to SQLite, so that ingest uses both cores. Batches flow to the main thread under a credit scheme (at most a few
+// in flight), so a fast reader never piles up memory ahead of a slow writer.
+
+import { parentPort, workerData } from "node:worker_threads";
+import type { ArticleField } from "../ingest/fields.js";
+import { prepareArticle, readInputs } from "../ingest/index.js";
+import { loadOutlets } from "../knowledge/outlets.js";
+import type { Article, ReadEvent } from "../records.js";
+
+export interface ReadJob {
+  args: string[];
+  map: [string, ArticleField][];
+  timeoutMs?: number;
+  batchSize: number;
+  credits: number;
+}
+
+/** What crosses from the reader thread: a prepared article (signature bins as a transferable buffer) or a problem. */
+export type ReadItem =
+  | { kind: "article"; article: Article; bins: Uint32Array; size: number }
+  | Exclude<ReadEvent, { kind: "article" }>;
+
+export type ReaderMessage =
+  | { kind: "batch"; items: ReadItem[] }
+  | { kind: "done" }
+  | { kind: "error"; message: string };
+
+async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<void> {
+  let credits = job.credits;
+  let wake: (() => void) | null = null;
+  port.on("message", (m) => {
+    if (m === "more") {
+      credits++;
+      wake?.();
+      wake = null;
+    }
+  });
+  let items: ReadItem[] = [];
+  let articles = 0;
+  const send = async () => {
+    while (credits <= 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    const transfer = items.flatMap((i) => (i.kind === "article" ? [i.bins.buffer as ArrayBuffer] : []));
+    port.postMessage({ kind: "batch", items } satisfies ReaderMessage, transfer);
+    items = [];
+    articles = 0;
+  };
+  const options = {
+    book: loadOutlets(),
+    map: new Map(job.map),
+    ...(job.timeoutMs ? { timeoutMs: job.timeoutMs } : {}),
+  };
+  for await (const e of readInputs(job.args, options)) {
+    if (e.kind === "article") {
+      const p = prepareArticle(e.article);
+      items.push({ kind: "article", article: p.article, bins: p.signature.bins, size: p.signature.size });
+      if (++articles >= job.batchSize) await send();
+    } else items.push(e);
+  }
+  if (items.length > 0) await send();
+  port.postMessage({ kind: "done" } satisfies ReaderMessage);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(port, workerData as ReadJob).catch((e: Error) => {
+    port.postMessage({ kind: "error", message: e.stack ?? e.message } satisfies ReaderMessage);
+  });
+}
