@@ -3,15 +3,18 @@
 // Reads FILE with readInputs (no store), counts articles, and prints one JSON line:
 //   {"articles", "rejected", "warnings", "seconds", "maxRssMB", "bytes"}
 // With --prepare it also computes each article's id and MinHash signature (prepareArticle), as ingest does.
+// With --store DB it runs the whole ingest job into DB instead (read + prepare + store).
 
 import { statSync } from "node:fs";
+import { ingestInto } from "../src/cli/ingest-job.js";
 import { prepareArticle, readInputs } from "../src/ingest/index.js";
 import { loadOutlets } from "../src/knowledge/outlets.js";
+import { openStore } from "../src/store/sqlite.js";
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const prepare = args.includes("--prepare");
-  const file = args.find((a) => !a.startsWith("--"));
+  const file = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--store");
   if (!file) {
     process.stderr.write("usage: node dist/bench/read-only.js FILE [--prepare]\n");
     process.exit(2);
@@ -22,13 +25,22 @@ async function main(): Promise<void> {
   let warnings = 0;
   let shingles = 0;
   const started = process.hrtime.bigint();
-  for await (const e of readInputs([file], { book })) {
-    if (e.kind === "article") {
-      articles++;
-      if (prepare) shingles += prepareArticle(e.article).signature.size;
-    } else if (e.kind === "reject") rejected++;
-    else warnings++;
-  }
+  const storeAt = args.indexOf("--store");
+  if (storeAt >= 0) {
+    const store = await openStore(args[storeAt + 1] as string);
+    const counts = await ingestInto(store, [file], { book });
+    await store.close();
+    articles = counts.read;
+    rejected = counts.rejected;
+    warnings = counts.warnings;
+  } else
+    for await (const e of readInputs([file], { book })) {
+      if (e.kind === "article") {
+        articles++;
+        if (prepare) shingles += prepareArticle(e.article).signature.size;
+      } else if (e.kind === "reject") rejected++;
+      else warnings++;
+    }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   const out = {

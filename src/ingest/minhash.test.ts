@@ -45,4 +45,18 @@ describe("reprint detection", () => {
     expect([...b.bins]).toEqual([...sig(WIRE).bins]);
     expect(b.size).toBe(a.size);
   });
+
+  it("keeps only the most recent articles: memory stays bounded, old copies are no longer found", () => {
+    const index = new ReprintIndex(3);
+    const story = (n: number) =>
+      `Report ${n}: ${Array.from({ length: 60 }, (_, k) => `word${(n * 7919 + k * 104729) % 100003}`).join(" ")}.`;
+    for (let n = 0; n < 3; n++) index.add(`s${n}`, sig(story(n)));
+    const keysAtCapacity = index.keyCount;
+    expect(index.match(sig(story(0)))?.id).toBe("s0");
+    for (let n = 3; n < 50; n++) index.add(`s${n}`, sig(story(n)));
+    expect(index.size).toBe(3);
+    expect(index.keyCount).toBeLessThanOrEqual(keysAtCapacity + 2);
+    expect(index.match(sig(story(0)))).toBeNull();
+    expect(index.match(sig(story(49)))?.id).toBe("s49");
+  });
 });

@@ -100,14 +100,25 @@ export interface Match {
   containment: number;
 }
 
-/** An in-memory LSH index over signatures. */
+/**
+ * An in-memory LSH index over the signatures of the most recent `capacity` articles. Copies of one wire story run
+ * within days of each other, so a window keeps memory bounded however much is ingested (a 1 GB file, a year of
+ * feeds) without losing the reprints that matter. Buckets hold sequence numbers; a bucket of one is stored as a
+ * bare number (most buckets, in real data), which halves the index's memory.
+ */
 export class ReprintIndex {
-  private readonly buckets = new Map<number, number[]>();
-  private readonly ids: string[] = [];
-  private readonly sigs: Signature[] = [];
+  private readonly buckets = new Map<number, number | number[]>();
+  private readonly ids: string[];
+  private readonly sigs: (Signature | undefined)[];
+  private next = 0; // sequence number of the next article added
+
+  constructor(readonly capacity = 100_000) {
+    this.ids = new Array(capacity);
+    this.sigs = new Array(capacity);
+  }
 
   get size(): number {
-    return this.ids.length;
+    return Math.min(this.next, this.capacity);
   }
 
   /** Band keys, computed once per signature (match and add both need them). */
@@ -125,8 +136,7 @@ export class ReprintIndex {
     const keys: number[] = [];
     for (let band = 0; band < BANDS; band++) {
       let h = band + 1;
-      for (let r = 0; r < ROWS; r++)
-        h = mix(Math.imul(h, 0x9e3779b1) ^ (sig.bins[band * ROWS + r] as number));
+      for (let r = 0; r < ROWS; r++) h = mix(Math.imul(h, 0x9e3779b1) ^ (sig.bins[band * ROWS + r] as number));
       keys.push(h >>> 2); // small integers make cheaper Map keys than doubles
     }
     return keys;
@@ -139,30 +149,55 @@ export class ReprintIndex {
     const hits = new Map<number, number>();
     for (const key of this.keysOf(sig)) {
       const bucket = this.buckets.get(key);
-      if (bucket) for (const i of bucket) hits.set(i, (hits.get(i) ?? 0) + 1);
+      if (bucket === undefined) continue;
+      if (typeof bucket === "number") hits.set(bucket, (hits.get(bucket) ?? 0) + 1);
+      else for (const seq of bucket) hits.set(seq, (hits.get(seq) ?? 0) + 1);
     }
     const candidates = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_VERIFIED);
     let best: Match | null = null;
-    for (const [i] of candidates) {
-      const other = this.sigs[i] as Signature;
+    for (const [seq] of candidates) {
+      const other = this.sigs[seq % this.capacity] as Signature;
       const j = jaccard(sig, other);
       const c = containment(j, sig, other);
-      if (isReprint(j, c) && (!best || j > best.similarity))
-        best = { id: this.ids[i] as string, similarity: j, containment: c };
+      if (isReprint(j, c) && (!best || j > best.similarity)) {
+        best = { id: this.ids[seq % this.capacity] as string, similarity: j, containment: c };
+      }
     }
     return best;
   }
 
   add(id: string, sig: Signature): void {
     if (sig.size < MIN_SHINGLES) return;
-    const i = this.ids.length;
-    this.ids.push(id);
-    this.sigs.push(sig);
+    if (this.next >= this.capacity) this.evict(this.next - this.capacity);
+    const seq = this.next++;
+    this.ids[seq % this.capacity] = id;
+    this.sigs[seq % this.capacity] = sig;
     for (const key of this.keysOf(sig)) {
       const bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, [i]);
-      else if (bucket.length < BUCKET_CAP) bucket.push(i);
+      if (bucket === undefined) this.buckets.set(key, seq);
+      else if (typeof bucket === "number") this.buckets.set(key, [bucket, seq]);
+      else if (bucket.length < BUCKET_CAP) bucket.push(seq);
     }
+  }
+
+  /** Drops the oldest article from every bucket it is in. */
+  private evict(seq: number): void {
+    const sig = this.sigs[seq % this.capacity] as Signature;
+    for (const key of this.keys(sig)) {
+      const bucket = this.buckets.get(key);
+      if (bucket === seq) this.buckets.delete(key);
+      else if (Array.isArray(bucket)) {
+        const rest = bucket.filter((s) => s !== seq);
+        if (rest.length === 0) this.buckets.delete(key);
+        else this.buckets.set(key, rest.length === 1 ? (rest[0] as number) : rest);
+      }
+    }
+    this.sigs[seq % this.capacity] = undefined;
+  }
+
+  /** Number of band keys held: what the index's memory grows with. */
+  get keyCount(): number {
+    return this.buckets.size;
   }
 }
 

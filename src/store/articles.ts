@@ -95,19 +95,19 @@ export class ArticleWriter {
     });
   }
 
-  /** Rebuilds the reprint index from stored signatures. */
+  /** Rebuilds the reprint index from the signatures of the most recently stored articles. */
   private loadIndex(): ReprintIndex {
     const index = new ReprintIndex();
-    const rows = this.store.sqlite
-      .prepare(
-        this.store.db
-          .selectFrom("articles")
-          .select(["id", "shingles", "signature"])
-          .where("signature", "is not", null)
-          .orderBy("seq")
-          .compile().sql,
-      )
-      .iterate() as Iterable<{ id: string; shingles: number; signature: Uint8Array }>;
+    const { db, sqlite } = this.store;
+    const latest = db
+      .selectFrom("articles")
+      .select(["seq", "id", "shingles", "signature"])
+      .where("signature", "is not", null)
+      .orderBy("seq", "desc")
+      .limit(index.capacity);
+    const rows = sqlite
+      .prepare(db.selectFrom(latest.as("latest")).selectAll().orderBy("seq", "asc").compile().sql)
+      .iterate(index.capacity) as Iterable<{ id: string; shingles: number; signature: Uint8Array }>;
     for (const r of rows) index.add(r.id, unpackSignature(r.signature, r.shingles));
     return index;
   }
