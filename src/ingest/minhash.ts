@@ -136,7 +136,8 @@ export class ReprintIndex {
     const keys: number[] = [];
     for (let band = 0; band < BANDS; band++) {
       let h = band + 1;
-      for (let r = 0; r < ROWS; r++) h = mix(Math.imul(h, 0x9e3779b1) ^ (sig.bins[band * ROWS + r] as number));
+      for (let r = 0; r < ROWS; r++)
+        h = mix(Math.imul(h, 0x9e3779b1) ^ (sig.bins[band * ROWS + r] as number));
       keys.push(h >>> 2); // small integers make cheaper Map keys than doubles
     }
     return keys;
