@@ -12,7 +12,7 @@ export interface Counts {
 
 export class Progress {
   private readonly started = Date.now();
-  private last = 0;
+  private last = Date.now(); // the first plain line comes after two seconds: short runs print only the summary
   private drawn = false;
 
   constructor(

@@ -174,56 +174,31 @@ async function* readBytes(
   const warnings: ReadEvent[] = [];
   const replaced = () =>
     warnings.push({ kind: "warning", where: { file }, message: "invalid UTF-8: bytes replaced with U+FFFD" });
-  const stamp = (events: Iterable<ReadEvent>) =>
-    [...events].map((e) =>
-      e.kind === "article" && url && !e.article.origin.url
-        ? { ...e, article: { ...e.article, origin: { ...e.article.origin, url } } }
-        : e,
-    );
-  switch (format) {
-    case "csv":
-      for await (const e of readCsv(decodeChunks(bytes, replaced), file, {
-        map: o.map,
-        book: o.book,
-        maxRecordChars: o.maxRecordBytes,
-      })) {
-        yield* warnings.splice(0);
-        yield e;
-      }
-      break;
-    case "json":
-      for await (const e of readJsonDocument(decodeChunks(bytes, replaced), file, {
-        map: o.map,
-        book: o.book,
-        maxRecordChars: o.maxRecordBytes,
-      })) {
-        yield* warnings.splice(0);
-        yield e;
-      }
-      break;
-    case "jsonl":
-      yield* readJsonLines(readLines(bytes, { maxLineBytes: o.maxRecordBytes }), file, {
-        map: o.map,
-        book: o.book,
-        maxRecordChars: o.maxRecordBytes,
-      });
-      break;
-    case "text-stream":
-      for await (const e of readTextStream([{ name: file, bytes }], streamOptions(o)))
-        yield stamp([e])[0] as ReadEvent;
-      break;
-    default: {
-      const all = await readAll(bytes, o.maxDocumentBytes);
-      if (!all) {
-        yield { kind: "reject", where: { file }, reason: `document larger than ${o.maxDocumentBytes} bytes` };
-        break;
-      }
-      const hasBom = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf;
-      const { text, replaced: bad } = decodeUtf8(hasBom ? all.subarray(3) : all);
-      if (bad) replaced();
-      const where = url ? { file, url } : { file };
-      yield* stamp(format === "html" ? readHtml(text, where, o.book) : readFeed(text, where, o.book));
+  const records = { map: o.map, book: o.book, maxRecordChars: o.maxRecordBytes };
+  let events: AsyncIterable<ReadEvent> | Iterable<ReadEvent>;
+  if (format === "csv") events = readCsv(decodeChunks(bytes, replaced), file, records);
+  else if (format === "json") events = readJsonDocument(decodeChunks(bytes, replaced), file, records);
+  else if (format === "jsonl")
+    events = readJsonLines(readLines(bytes, { maxLineBytes: o.maxRecordBytes }), file, records);
+  else if (format === "text-stream") events = readTextStream([{ name: file, bytes }], streamOptions(o));
+  else {
+    // Feeds and pages are parsed whole (a DOM needs the whole document), up to a size limit.
+    const all = await readAll(bytes, o.maxDocumentBytes);
+    if (!all) {
+      yield { kind: "reject", where: { file }, reason: `document larger than ${o.maxDocumentBytes} bytes` };
+      return;
     }
+    const hasBom = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf;
+    const { text, replaced: bad } = decodeUtf8(hasBom ? all.subarray(3) : all);
+    if (bad) replaced();
+    const where = url ? { file, url } : { file };
+    events = format === "html" ? readHtml(text, where, o.book) : readFeed(text, where, o.book);
+  }
+  for await (const e of events) {
+    yield* warnings.splice(0);
+    // An article read from a URL remembers it, unless its reader found a more precise one.
+    if (e.kind === "article" && url && !e.article.origin.url) e.article.origin.url = url;
+    yield e;
   }
   yield* warnings.splice(0);
 }
