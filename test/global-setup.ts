@@ -1,8 +1,11 @@
-// The CLI tests run the built program, as users do: build it once before the suite.
+// The CLI tests run the built program, as users do: build it once before the suite. Test files go to one temporary
+// folder, removed at the end (the bad-input and crash tests write over 100 MB).
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
-export default function setup(): void {
+export default function setup(): () => void {
   const root = resolve(import.meta.dirname, "..");
   execFileSync(
     process.execPath,
@@ -12,4 +15,7 @@ export default function setup(): void {
       stdio: "inherit",
     },
   );
+  const tmp = mkdtempSync(join(tmpdir(), "parallax-tests-"));
+  process.env.PARALLAX_TEST_TMP = tmp;
+  return () => rmSync(tmp, { recursive: true, force: true });
 }

@@ -16,7 +16,7 @@ export const FAKES = join(ROOT, "data/samples/corpus/fakes-dev.csv");
 export const CLI = join(ROOT, "dist/src/cli/main.js");
 
 export function tempDir(prefix = "parallax-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.PARALLAX_TEST_TMP ?? tmpdir(), prefix));
 }
 
 export async function readAll(paths: string[], extra: Record<string, unknown> = {}): Promise<ReadEvent[]> {

@@ -64,6 +64,8 @@ const ENDS_SENTENCE = /[.!?"”’')\]]\s*$/;
 export class StreamSegmenter {
   private cur: Pending | null = null;
   private usesTrailers = false;
+  /** Set after a missing chunk: the next text begins an article whose start is lost. */
+  private afterGap = false;
   private record = 0;
   private readonly out: ReadEvent[] = [];
   private file = "";
@@ -108,8 +110,6 @@ export class StreamSegmenter {
         "a chunk seems to be missing before this file: the articles on either side are flagged as truncated",
     });
   }
-
-  private afterGap = false;
 
   private startsArticle(text: string): boolean {
     return WIRE_HEADER.test(text) || (BYLINE.test(text) && text.length <= 70) || DATELINE.test(text);
