@@ -4,12 +4,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
+import type { ReadOptions } from "../ingest/index.js";
 import type { ReadEvent } from "../records.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
 import type { Counts } from "./progress.js";
-import type { ReaderMessage, ReadItem, ReadJob } from "./read-worker.js";
+import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
 export interface IngestHooks {
   /** Called for every reject and warning, as it happens. */
@@ -39,12 +39,12 @@ export async function ingestInto(
   };
   const batchSize = hooks.batchSize ?? 500;
 
-  const write = (items: (PreparedArticle | Exclude<ReadEvent, { kind: "article" }>)[]) => {
+  const write = (items: ReadItem[]) => {
     const batch: PreparedArticle[] = [];
     for (const item of items) {
-      if ("article" in item) {
+      if (item.kind === "article") {
         counts.read++;
-        batch.push(item);
+        batch.push({ article: item.article, signature: { bins: item.bins, size: item.size } });
       } else {
         if (item.kind === "reject") counts.rejected++;
         else counts.warnings++;
@@ -64,23 +64,15 @@ export async function ingestInto(
 
   // Compiled, the reader runs on its own thread; from TypeScript sources (no .js worker file), in this thread.
   if (!existsSync(WORKER)) {
-    let items: (PreparedArticle | Exclude<ReadEvent, { kind: "article" }>)[] = [];
-    let n = 0;
-    for await (const e of readInputs(args, options)) {
-      items.push(e.kind === "article" ? prepareArticle(e.article) : e);
-      if (e.kind === "article" && ++n % batchSize === 0) {
-        write(items);
-        items = [];
-      }
-    }
-    write(items);
+    for await (const items of readBatches(args, options, batchSize)) write(items);
     return counts;
   }
 
+  const { book: _book, map, ...rest } = options;
   const job: ReadJob = {
     args: [...args],
-    map: [...(options.map ?? new Map())],
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    options: rest,
+    map: [...(map ?? new Map())],
     batchSize,
     credits: 3,
   };
@@ -92,11 +84,7 @@ export async function ingestInto(
         else if (m.kind === "error") reject(new Error(`reader thread failed: ${m.message}`));
         else {
           try {
-            write(
-              m.items.map((i: ReadItem) =>
-                i.kind === "article" ? { article: i.article, signature: { bins: i.bins, size: i.size } } : i,
-              ),
-            );
+            write(m.items);
             worker.postMessage("more");
           } catch (e) {
             reject(e);

@@ -4,14 +4,15 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import type { ArticleField } from "../ingest/fields.js";
-import { prepareArticle, readInputs } from "../ingest/index.js";
+import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
 import { loadOutlets } from "../knowledge/outlets.js";
 import type { Article, ReadEvent } from "../records.js";
 
+/** The reader's job: the inputs and every read option but the outlet book (a class, loaded again in the thread). */
 export interface ReadJob {
   args: string[];
+  options: Omit<ReadOptions, "book" | "map">;
   map: [string, ArticleField][];
-  timeoutMs?: number;
   batchSize: number;
   credits: number;
 }
@@ -26,6 +27,30 @@ export type ReaderMessage =
   | { kind: "done" }
   | { kind: "error"; message: string };
 
+/** Reads and prepares articles in batches of `batchSize` articles (problems ride along in input order). */
+export async function* readBatches(
+  args: readonly string[],
+  options: ReadOptions,
+  batchSize: number,
+): AsyncGenerator<ReadItem[]> {
+  let items: ReadItem[] = [];
+  let articles = 0;
+  for await (const e of readInputs(args, options)) {
+    if (e.kind !== "article") {
+      items.push(e);
+      continue;
+    }
+    const p = prepareArticle(e.article);
+    items.push({ kind: "article", article: p.article, bins: p.signature.bins, size: p.signature.size });
+    if (++articles >= batchSize) {
+      yield items;
+      items = [];
+      articles = 0;
+    }
+  }
+  if (items.length > 0) yield items;
+}
+
 async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<void> {
   let credits = job.credits;
   let wake: (() => void) | null = null;
@@ -36,29 +61,13 @@ async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<
       wake = null;
     }
   });
-  let items: ReadItem[] = [];
-  let articles = 0;
-  const send = async () => {
+  const options: ReadOptions = { ...job.options, book: loadOutlets(), map: new Map(job.map) };
+  for await (const items of readBatches(job.args, options, job.batchSize)) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits--;
     const transfer = items.flatMap((i) => (i.kind === "article" ? [i.bins.buffer as ArrayBuffer] : []));
     port.postMessage({ kind: "batch", items } satisfies ReaderMessage, transfer);
-    items = [];
-    articles = 0;
-  };
-  const options = {
-    book: loadOutlets(),
-    map: new Map(job.map),
-    ...(job.timeoutMs ? { timeoutMs: job.timeoutMs } : {}),
-  };
-  for await (const e of readInputs(job.args, options)) {
-    if (e.kind === "article") {
-      const p = prepareArticle(e.article);
-      items.push({ kind: "article", article: p.article, bins: p.signature.bins, size: p.signature.size });
-      if (++articles >= job.batchSize) await send();
-    } else items.push(e);
   }
-  if (items.length > 0) await send();
   port.postMessage({ kind: "done" } satisfies ReaderMessage);
 }
 

@@ -43,10 +43,6 @@ export function identityText(body: readonly string[]): string {
 }
 
 /** Stable article id: "a" + 16 hex digits of the SHA-256 of the identity text. */
-export function articleId(body: readonly string[]): string {
-  return articleIdFromIdentity(identityText(body));
-}
-
 export function articleIdFromIdentity(identity: string): string {
   return `a${createHash("sha256").update(identity).digest("hex").slice(0, 16)}`;
 }
