@@ -201,7 +201,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
   let store = await openStore(dbPath);
   const openSeconds = seconds(t);
   t = process.hrtime.bigint();
-  const first: Counts = await ingestInto(store, [corpusPath], { book });
+  const first: Counts = await ingestInto(store, [corpusPath], { book }, { analyze: false });
   const ingestSeconds = seconds(t);
   const rssIngestMB = maxRssMB();
   const dbBytesOpen = dbBytes(dbPath);
@@ -221,7 +221,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
   store = await openStore(dbPath);
   const reopenSeconds = seconds(t);
   t = process.hrtime.bigint();
-  const second: Counts = await ingestInto(store, [corpusPath], { book });
+  const second: Counts = await ingestInto(store, [corpusPath], { book }, { analyze: false });
   const rerunSeconds = seconds(t);
   await store.close();
   const rssRerunMB = maxRssMB();

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const storeAt = args.indexOf("--store");
   if (storeAt >= 0) {
     const store = await openStore(args[storeAt + 1] as string);
-    const counts = await ingestInto(store, [file], { book });
+    const counts = await ingestInto(store, [file], { book }, { analyze: false });
     await store.close();
     articles = counts.read;
     rejected = counts.rejected;

@@ -86,3 +86,109 @@ export interface Reprint {
   /** Estimated share of the shorter text's shingles found in the other. */
   containment: number;
 }
+
+// ── Analysis records (the analyze/ stage) ─────────────────────────────────────────────────────────────────────
+// Spans are character offsets into the article's analysis text: title, body paragraphs and captions joined by
+// blank lines (see analyze/text.ts), so the UI can highlight them and the comparison can quote them.
+
+/** How precisely a resolved time is known. */
+export type TimePrecision = "year" | "month" | "week" | "day" | "minute" | "second";
+
+/** A date or duration phrase in the text, resolved against the publication date when relative. */
+export interface TimeExpression {
+  start: number;
+  end: number;
+  text: string;
+  /** "date": a point in time; "duration": a length of time ("three years"), never resolved to a date. */
+  kind: "date" | "duration";
+  /** ISO date of the point (for week precision the Monday of that week, for month the 1st); null if unresolved. */
+  value: string | null;
+  precision: TimePrecision | null;
+  /** True when the value was worked out from the publication date ("on Saturday", "last week"). */
+  relative: boolean;
+  /** ISO 8601 duration for kind "duration" ("P3Y"). */
+  duration?: string;
+}
+
+/** A number read from the text, with its qualifier kept. */
+export interface Quantity {
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+  /** "at least 22" → at-least; "more than 60 percent" → more-than; "nearly 1,500" → nearly. */
+  qualifier: "at-least" | "more-than" | "fewer-than" | "up-to" | "about" | "nearly" | null;
+  /** percent for "65 percent"/"65%", fraction for "two-thirds" (value 0.667), null for plain counts. */
+  unit: "percent" | "fraction" | null;
+  /** True for vague counts turned into numbers ACLED's way: "dozens" = 12, "hundreds" = 100, "a dozen" = 12. */
+  vague: boolean;
+}
+
+/** What kind of thing an entity is; `kind` says more (governorate, armed-group, city …). */
+export type EntityType = "place" | "person" | "organization";
+
+/** One thing the article names, under whatever spellings, linked to the knowledge base when known. */
+export interface Entity {
+  /** The KB id when known ("geonames:170794", "SY-DY", "actor:is"), else "new:person:ahmad-abu-khawla". */
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Finer type: governorate, city, town, river, armed-group, army, monitor, wire-agency, person … */
+  kind: string;
+  kbId: string | null;
+  /** Every spelling seen in this article. */
+  surfaceForms: string[];
+  mentions: number;
+  /** Places: where. admin1 is the governorate's name, admin1Code its ISO 3166-2 code. */
+  geo?: {
+    lat: number;
+    lon: number;
+    admin1: string | null;
+    admin1Code: string | null;
+    country: string | null;
+  };
+  /** Where the name came from when not the text: "editor", "byline", "credit". */
+  roles?: string[];
+}
+
+/** A span of text that names an entity. */
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  entityId: string;
+  /** 1 for an exact knowledge-base name; lower for transliteration, fuzzy, descriptor or guessed matches. */
+  confidence: number;
+  /** How it was linked: name, key (transliteration), skeleton, fuzzy, descriptor, guess. */
+  how: "name" | "key" | "skeleton" | "fuzzy" | "descriptor" | "guess";
+}
+
+/** Where an article's main event happened (or a secondary place), as precisely as the text says. */
+export interface Location {
+  name: string;
+  entityId: string;
+  kbId: string | null;
+  /** GeoNames id when the place comes from GeoNames. */
+  geonameId: number | null;
+  /** The governorate's name and ISO 3166-2 code (SY-DY). */
+  admin1: string | null;
+  admin1Code: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  precision: "point" | "city" | "governorate" | "country";
+  /** The ranking's score, for explaining the choice. */
+  score: number;
+}
+
+/** An article with what the analyze stage read in it. */
+export interface AnalyzedArticle extends Article {
+  /** The publication date as resolved (metadata first, else the text's own header), and where it came from. */
+  publishedSource: "metadata" | "text-header" | "text" | null;
+  location: Location | null;
+  secondaryLocations: Location[];
+  entities: Entity[];
+  mentions: Mention[];
+  times: TimeExpression[];
+  numbers: Quantity[];
+}

@@ -1,13 +1,17 @@
 // The ingest job: read inputs and prepare articles (ingest stage, on a worker thread), write them in batches
-// (store, on this thread). Each batch of articles is one transaction.
+// (store, on this thread), and analyse every newly stored article on a pool of analysis threads (analyze stage),
+// writing each analysis batch as it comes back. Each batch is one transaction. Articles stored without an
+// analysis (a crash between the two, or an older analyzer) are picked up at the end of the next run.
 
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReadOptions } from "../ingest/index.js";
-import type { ReadEvent } from "../records.js";
+import type { Article, ReadEvent } from "../records.js";
+import { type Analysis, AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
+import { AnalyzePool } from "./analyze-pool.js";
 import type { Counts } from "./progress.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
@@ -17,6 +21,10 @@ export interface IngestHooks {
   /** Called after every batch commit. */
   onBatch?: (c: Counts) => void;
   batchSize?: number;
+  /** Analyse stored articles (default: yes, on one thread per core, with the bundled knowledge base). */
+  analyze?: false | { threads?: number; kbPaths?: string[] };
+  /** The user's --kb files: the reader thread needs their outlets too. */
+  kbPaths?: string[];
 }
 
 const WORKER = fileURLToPath(new URL("./read-worker.js", import.meta.url));
@@ -36,8 +44,59 @@ export async function ingestInto(
     reprints: 0,
     rejected: 0,
     warnings: 0,
+    analyzed: 0,
   };
   const batchSize = hooks.batchSize ?? 500;
+  const pool =
+    hooks.analyze === false ? null : new AnalyzePool(hooks.analyze?.threads, hooks.analyze?.kbPaths);
+  const analyses = pool ? new AnalysisWriter(store) : null;
+  // Analysis is the slow step: the reader gets more credit only while the analysis threads have little queued.
+  const maxQueued = batchSize * (pool?.threads ?? 1) * 2;
+  const running = new Set<Promise<void>>();
+  let failure: Error | null = null;
+  const waiters: (() => void)[] = [];
+
+  const analyse = (articles: Article[]) => {
+    if (!pool || !analyses || articles.length === 0) return;
+    const p = pool
+      .analyze(articles)
+      .then((done: Analysis[]) => {
+        analyses.write(done);
+        counts.analyzed += done.length;
+        hooks.onBatch?.(counts);
+      })
+      .catch((e: Error) => {
+        failure ??= e;
+      })
+      .finally(() => {
+        running.delete(p);
+        for (const wake of waiters.splice(0)) wake();
+      });
+    running.add(p);
+  };
+
+  /** Waits until the analysis threads have at most `queued` articles in hand. */
+  const drain = async (queued: number) => {
+    while (pool && pool.inFlight > queued && running.size > 0) {
+      await new Promise<void>((r) => waiters.push(r));
+    }
+    if (failure) throw failure;
+  };
+
+  /** Analyses what is stored but not analysed: left over from a crash, or analysed by an older version. */
+  const catchUp = async () => {
+    if (!pool) return;
+    await drain(0); // what is in flight is not pending
+    let after = 0;
+    for (;;) {
+      const rows = pendingArticles(store, after, batchSize);
+      if (rows.length === 0) break;
+      after = (rows.at(-1) as { seq: number }).seq;
+      analyse(rows.map((r) => r.article));
+      await drain(maxQueued);
+    }
+    await drain(0);
+  };
 
   const write = (items: ReadItem[]) => {
     const batch: PreparedArticle[] = [];
@@ -52,19 +111,30 @@ export async function ingestInto(
       }
     }
     if (batch.length === 0) return;
-    for (const outcome of writer.write(batch)) {
+    const stored: Article[] = [];
+    writer.write(batch).forEach((outcome, i) => {
       if (outcome.kind === "stored") {
+        stored.push((batch[i] as PreparedArticle).article);
         counts.stored++;
         if (outcome.reprint) counts.reprints++;
       } else if (outcome.kind === "duplicate") counts.duplicates++;
       else counts.unchanged++;
-    }
+    });
     hooks.onBatch?.(counts);
+    analyse(stored);
   };
 
   // Compiled, the reader runs on its own thread; from TypeScript sources (no .js worker file), in this thread.
   if (!existsSync(WORKER)) {
-    for await (const items of readBatches(args, options, batchSize)) write(items);
+    try {
+      for await (const items of readBatches(args, options, batchSize)) {
+        write(items);
+        await drain(maxQueued);
+      }
+      await catchUp();
+    } finally {
+      await pool?.close();
+    }
     return counts;
   }
 
@@ -75,6 +145,7 @@ export async function ingestInto(
     map: [...(map ?? new Map())],
     batchSize,
     credits: 3,
+    kbPaths: hooks.kbPaths ?? [],
   };
   const worker = new Worker(WORKER, { workerData: job });
   try {
@@ -85,7 +156,7 @@ export async function ingestInto(
         else {
           try {
             write(m.items);
-            worker.postMessage("more");
+            drain(maxQueued).then(() => worker.postMessage("more"), reject);
           } catch (e) {
             reject(e);
           }
@@ -96,8 +167,10 @@ export async function ingestInto(
         if (code !== 0) reject(new Error(`reader thread exited with code ${code}`));
       });
     });
+    await catchUp();
   } finally {
     await worker.terminate();
+    await pool?.close();
   }
   return counts;
 }

@@ -5,8 +5,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createAnalyzer } from "../analyze/index.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
-import { loadOutlets } from "../knowledge/outlets.js";
+import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
+import { countAnalyses, getAnalysis } from "../store/analyses.js";
 import {
   countArticles,
   getArticle,
@@ -23,14 +25,16 @@ const USAGE = `parallax — read a war through many outlets at once
 
 Usage:
   parallax ingest <paths or URLs…> [--db FILE] [--map COL=FIELD …] [--timeout SECONDS] [--format table|json]
+                 [--kb PATH …] [--threads N] [--no-analyze]
   parallax articles [--outlet NAME] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
-  parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …]   (no database)
+  parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …]   (no database)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
 
 Inputs: article streams in plain text (a folder of chunk files is one stream), CSV, JSON, JSON Lines,
 RSS/Atom feeds and HTML pages, from files, folders or http(s) URLs. The format is sniffed from the content.
 Database: --db FILE, else $PARALLAX_DB, else ./parallax.db.
+Knowledge: --kb FILE or FOLDER (repeatable) adds to or overrides the bundled knowledge base (knowledge/README.md).
 Exit codes: 0 all good, 1 some records rejected, 2 usage error.`;
 
 const OPTIONS = {
@@ -44,6 +48,9 @@ const OPTIONS = {
   q: { type: "string" },
   limit: { type: "string" },
   quiet: { type: "boolean" },
+  kb: { type: "string", multiple: true },
+  threads: { type: "string" },
+  "no-analyze": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -59,7 +66,25 @@ function readOptions(v: Values) {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return { book: loadOutlets(), map, timeoutMs: timeout * 1000 };
+  return { book: knowledge(v).outlets, map, timeoutMs: timeout * 1000 };
+}
+
+/** The bundled knowledge base plus the user's --kb files; a broken file is a usage error naming it. */
+function knowledge(v: Values) {
+  try {
+    return loadKnowledge(v.kb ?? []);
+  } catch (e) {
+    if (e instanceof KnowledgeError) throw new UsageError(`knowledge base: ${e.message}`);
+    throw e;
+  }
+}
+
+function analyzeOption(v: Values): false | { threads?: number; kbPaths: string[] } {
+  if (v["no-analyze"]) return false;
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+    throw new UsageError(`--threads must be a positive integer (got ${v.threads})`);
+  return { threads, kbPaths: v.kb ?? [] };
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {
@@ -78,6 +103,8 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
   const progress = new Progress(process.stderr, !v.quiet);
   try {
     const counts = await ingestInto(store, paths, readOptions(v), {
+      analyze: analyzeOption(v),
+      kbPaths: v.kb ?? [],
       onProblem: (e) => {
         progress.clear();
         process.stderr.write(`${problemLine(e)}\n`);
@@ -91,7 +118,8 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
     else {
       print(
         `read ${counts.read} articles: stored ${counts.stored} new, ${counts.duplicates} exact duplicates (origin added), ` +
-          `${counts.unchanged} already stored, ${counts.reprints} reprints linked, ${counts.rejected} rejected` +
+          `${counts.unchanged} already stored, ${counts.reprints} reprints linked, ${counts.analyzed} analysed, ` +
+          `${counts.rejected} rejected` +
           ` — ${secs.toFixed(1)} s, ${Math.round(counts.read / Math.max(secs, 0.001))} articles/s → ${store.path}`,
       );
     }
@@ -143,8 +171,9 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
       process.stderr.write(`no article with id ${ids[0]}\n`);
       return 1;
     }
+    const analysis = await getAnalysis(store, a.id);
     if (format === "json") {
-      print(JSON.stringify(a, null, 2));
+      print(JSON.stringify({ ...a, analysis }, null, 2));
       return 0;
     }
     const meta: [string, string | null][] = [
@@ -173,6 +202,39 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
     ];
     // biome-ignore lint/suspicious/noControlCharactersInRegex: untrusted text must not carry terminal escapes
     const safe = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+    if (analysis) {
+      const loc = analysis.location;
+      meta.push(
+        [
+          "location",
+          loc
+            ? `${loc.name} (${[loc.admin1, loc.admin1Code, loc.country].filter(Boolean).join(", ")}; ${loc.precision}` +
+              `${loc.lat !== null ? ` ${loc.lat.toFixed(3)}, ${loc.lon?.toFixed(3)}` : ""})`
+            : null,
+        ],
+        ["also in", analysis.secondaryLocations.map((l) => l.name).join("; ") || null],
+        [
+          "date (text)",
+          !a.published && analysis.published ? `${analysis.published} (${analysis.publishedSource})` : null,
+        ],
+        [
+          "names",
+          analysis.entities
+            .filter((e) => e.mentions > 0)
+            .sort((x, y) => y.mentions - x.mentions)
+            .slice(0, 12)
+            .map((e) => `${e.name} [${e.kind}]${e.mentions > 1 ? ` ×${e.mentions}` : ""}`)
+            .join("; ") || null,
+        ],
+        [
+          "times",
+          analysis.times
+            .filter((t) => t.kind === "date" && t.value)
+            .map((t) => `${t.text} = ${t.value} (${t.precision})`)
+            .join("; ") || null,
+        ],
+      );
+    }
     print(safe(a.title ?? "(untitled)"));
     for (const [k, val] of meta) if (val) print(`  ${k.padEnd(13)} ${safe(val)}`);
     print("");
@@ -189,15 +251,17 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
   const format: Format = parseFormat(v.format, ["jsonl", "json"], "jsonl");
   let rejected = 0;
   const all: unknown[] = [];
-  for await (const e of readInputs(paths, readOptions(v))) {
+  const options = readOptions(v);
+  const analyze = createAnalyzer(knowledge(v));
+  for await (const e of readInputs(paths, options)) {
     if (e.kind !== "article") {
       if (e.kind === "reject") rejected++;
       process.stderr.write(`${problemLine(e)}\n`);
       continue;
     }
-    const { article } = prepareArticle(e.article);
-    if (format === "jsonl") print(JSON.stringify(article));
-    else all.push(article);
+    const analyzed = analyze(prepareArticle(e.article).article);
+    if (format === "jsonl") print(JSON.stringify(analyzed));
+    else all.push(analyzed);
   }
   if (format === "json") print(JSON.stringify(all, null, 2));
   return rejected > 0 ? 1 : 0;
@@ -220,6 +284,7 @@ async function cmdStart(v: Values): Promise<number> {
       if (!existsSync(dir)) throw new Error(`sample corpus not found at ${dir}`);
       print(`empty database ${path}: ingesting the sample corpus in ${dir} …`);
       const c = await ingestInto(store, [dir], readOptions(v), {
+        kbPaths: v.kb ?? [],
         onProblem: (e) => process.stderr.write(`${problemLine(e)}\n`),
       });
       print(
@@ -227,8 +292,10 @@ async function cmdStart(v: Values): Promise<number> {
       );
       counts = await countArticles(store);
     }
+    const analysed = await countAnalyses(store);
     print(
-      `\n${path}: ${counts.articles} articles from ${counts.outlets} outlets, ${counts.reprints} reprint links\n`,
+      `\n${path}: ${counts.articles} articles from ${counts.outlets} outlets, ${counts.reprints} reprint links; ` +
+        `${analysed.analyzed} analysed, ${analysed.located} located, ${analysed.entities} distinct entities\n`,
     );
     print(
       table(

@@ -8,6 +8,8 @@ export interface Counts {
   reprints: number;
   rejected: number;
   warnings: number;
+  /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
+  analyzed: number;
 }
 
 export class Progress {
@@ -27,7 +29,7 @@ export class Progress {
   line(c: Counts): string {
     const secs = (Date.now() - this.started) / 1000;
     const rate = secs > 0 ? Math.round(c.read / secs) : 0;
-    return `${c.read} articles read, ${c.stored} stored, ${rate} articles/s, ${c.rejected} rejected`;
+    return `${c.read} articles read, ${c.stored} stored, ${c.analyzed} analysed, ${rate} articles/s, ${c.rejected} rejected`;
   }
 
   update(c: Counts): void {

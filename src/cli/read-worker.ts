@@ -5,16 +5,18 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { ArticleField } from "../ingest/fields.js";
 import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
-import { loadOutlets } from "../knowledge/outlets.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import type { Article, ReadEvent } from "../records.js";
 
-/** The reader's job: the inputs and every read option but the outlet book (a class, loaded again in the thread). */
+/** The reader's job: the inputs and every read option but the outlet book (a class: loaded again in the thread from the same knowledge files). */
 export interface ReadJob {
   args: string[];
   options: Omit<ReadOptions, "book" | "map">;
   map: [string, ArticleField][];
   batchSize: number;
   credits: number;
+  /** The user's --kb files (their outlets rename what the reader sees). */
+  kbPaths: string[];
 }
 
 /** What crosses from the reader thread: a prepared article (signature bins as a transferable buffer) or a problem. */
@@ -61,7 +63,11 @@ async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<
       wake = null;
     }
   });
-  const options: ReadOptions = { ...job.options, book: loadOutlets(), map: new Map(job.map) };
+  const options: ReadOptions = {
+    ...job.options,
+    book: loadKnowledge(job.kbPaths).outlets,
+    map: new Map(job.map),
+  };
   for await (const items of readBatches(job.args, options, job.batchSize)) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits--;

@@ -193,7 +193,7 @@ export interface ArticleSummary {
 /** Raised for a full-text query that FTS5 cannot parse: a usage error, not a crash. */
 export class QuerySyntaxError extends Error {}
 
-function rowToArticle(r: Record<string, unknown>): Article {
+export function rowToArticle(r: Record<string, unknown>): Article {
   return {
     id: r.id as string,
     sourceId: (r.source_id as string | null) ?? null,

@@ -66,6 +66,56 @@ const migrations: Record<string, Migration> = {
         insert into articles_fts(rowid, title, body) values (new.seq, new.title, new.body); end`.execute(db);
     },
   },
+  "0002_analyses": {
+    async up(db: Kysely<unknown>) {
+      // One row per analysed article; the analyzer version lets a newer Parallax re-analyse what an older one read.
+      await db.schema
+        .createTable("analyses")
+        .addColumn("article_id", "text", (c) => c.primaryKey())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("published", "text")
+        .addColumn("published_source", "text")
+        .addColumn("admin1_code", "text")
+        .addColumn("lat", "real")
+        .addColumn("lon", "real")
+        .addColumn("location", "text")
+        .addColumn("secondary_locations", "text", (c) => c.notNull())
+        .addColumn("mentions", "text", (c) => c.notNull())
+        .addColumn("times", "text", (c) => c.notNull())
+        .addColumn("numbers", "text", (c) => c.notNull())
+        .addColumn("analyzed_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("analyses_admin1").on("analyses").column("admin1_code").execute();
+      await db.schema.createIndex("analyses_published").on("analyses").column("published").execute();
+      await db.schema
+        .createTable("entities")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("kb_id", "text")
+        .addColumn("lat", "real")
+        .addColumn("lon", "real")
+        .addColumn("admin1_code", "text")
+        .addColumn("country", "text")
+        .execute();
+      await db.schema
+        .createTable("article_entities")
+        .addColumn("article_id", "text", (c) => c.notNull())
+        .addColumn("entity_id", "text", (c) => c.notNull())
+        .addColumn("mentions", "integer", (c) => c.notNull())
+        .addColumn("surface_forms", "text", (c) => c.notNull())
+        .addColumn("roles", "text")
+        .addPrimaryKeyConstraint("article_entities_pk", ["article_id", "entity_id"])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema
+        .createIndex("article_entities_entity")
+        .on("article_entities")
+        .columns(["entity_id", "article_id"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

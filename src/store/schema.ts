@@ -42,8 +42,47 @@ export interface ReprintsTable {
   containment: number;
 }
 
+export interface AnalysesTable {
+  article_id: string;
+  version: number;
+  published: string | null;
+  published_source: string | null;
+  admin1_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  location: string | null; // JSON Location
+  secondary_locations: string; // JSON Location[]
+  mentions: string; // JSON Mention[]
+  times: string; // JSON TimeExpression[]
+  numbers: string; // JSON Quantity[]
+  analyzed_at: string;
+}
+
+export interface EntitiesTable {
+  id: string;
+  name: string;
+  type: string;
+  kind: string;
+  kb_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  admin1_code: string | null;
+  country: string | null;
+}
+
+export interface ArticleEntitiesTable {
+  article_id: string;
+  entity_id: string;
+  mentions: number;
+  surface_forms: string; // JSON string[]
+  roles: string | null; // JSON string[]
+}
+
 export interface DB {
   articles: ArticlesTable;
   article_origins: ArticleOriginsTable;
   reprints: ReprintsTable;
+  analyses: AnalysesTable;
+  entities: EntitiesTable;
+  article_entities: ArticleEntitiesTable;
 }

@@ -1,0 +1,161 @@
+// Where the article's main event happened. Place mentions are weighed by where they stand (the title and the
+// first sentences weigh most), how they are introduced ("in", "near", "on the outskirts of"), whether their
+// sentence reports an event or gives background, and how specific they are; weights are summed per governorate
+// (per country outside Syria), and the best-supported governorate's most telling place is the answer. The dateline
+// is weak evidence: outlets file from Beirut and Damascus about the whole country.
+
+import type { Entity, Location } from "../records.js";
+import type { LinkedMention } from "./entities.js";
+import type { Tokens } from "./nlp.js";
+import { partAt, type TextPart } from "./text.js";
+
+const INTRO = new Set([
+  "in",
+  "near",
+  "at",
+  "outside",
+  "inside",
+  "around",
+  "of",
+  "on",
+  "into",
+  "across",
+  "from",
+  "toward",
+  "towards",
+]);
+const EVENT_WORDS =
+  /\b(kill|killed|killing|kills|dead|died|dies|death|deaths|wounded|wounding|injured|injuring|attack|attacks|attacked|strike|strikes|struck|airstrike|airstrikes|air raid|raids?|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|bombardment|blast|explosion|exploded|clash|clashes|fighting|fought|battle|offensive|advance|advanced|advancing|captured|seized|recaptured|took control|retook|siege|besieged|massacre|executed|execution|gas|chemical|rocket|rockets|mortar|missile|missiles|fire|fired|evacuat\w*|ambush|suicide|car bomb|barrel bombs?|protest\w*|demonstrat\w*|arrested|kidnapped|abducted|destroyed|hit)\b/i;
+const BACKGROUND_WORDS =
+  /\b(since (?:the )?(?:start|beginning|outbreak)|since 20\d\d|since march 2011|began in|uprising|the (?:civil )?war|the conflict|the crisis|last year|in 20(?:0\d|1[0-6])\b|has killed more than|have been killed since|over the past|years? ago)\b/i;
+
+const KIND_WEIGHT: Record<string, number> = {
+  country: 0.15,
+  governorate: 1,
+  region: 0.9,
+  river: 0.3,
+  desert: 0.4,
+  mountain: 0.8,
+};
+
+const PRECISION: Record<string, Location["precision"]> = {
+  country: "country",
+  governorate: "governorate",
+  region: "governorate",
+  city: "city",
+  town: "city",
+};
+
+/** Ranks the place mentions and returns the main location first, then secondary ones (other governorates). */
+export function rankLocations(
+  tokens: Tokens,
+  mentions: readonly LinkedMention[],
+  entities: ReadonlyMap<string, Entity>,
+  parts: readonly TextPart[],
+  dateline: string | null,
+): Location[] {
+  interface Scored {
+    entity: Entity;
+    weight: number;
+    best: number;
+  }
+  const byEntity = new Map<string, Scored>();
+  const sentenceWeight = new Map<number, number>();
+  let firstBodySentence = -1;
+  for (const m of mentions) {
+    const e = entities.get(m.entityId);
+    if (e?.type !== "place" || !e.geo) continue;
+    const part = partAt(parts, m.start);
+    const s = tokens.sentence[m.first] ?? 0;
+    if (part?.kind === "body" && firstBodySentence < 0) firstBodySentence = s;
+    // Position first: news puts the incident in the title and the lead; later sentences add context.
+    let w: number;
+    if (part?.kind === "title") w = 3;
+    else if (part?.kind === "caption") w = 0.4;
+    else {
+      const rank = firstBodySentence < 0 ? 0 : s - firstBodySentence;
+      w = 0.3 + 2.5 / (1 + 0.6 * rank);
+    }
+    let sw = sentenceWeight.get(s);
+    if (sw === undefined) {
+      const sent = tokens.sentences[s];
+      const text = sent ? tokens.text.slice(sent.start, sent.end) : "";
+      sw = (EVENT_WORDS.test(text) ? 1.4 : 1) * (BACKGROUND_WORDS.test(text) ? 0.45 : 1);
+      sentenceWeight.set(s, sw);
+    }
+    w *= sw;
+    const prev = m.first > 0 ? (tokens.lower[m.first - 1] as string) : "";
+    const prev2 = m.first > 1 ? (tokens.lower[m.first - 2] as string) : "";
+    if (INTRO.has(prev) || (prev === "the" && INTRO.has(prev2))) w *= 1.5;
+    w *= KIND_WEIGHT[e.kind] ?? 1.2;
+    w *= m.confidence;
+    const cur = byEntity.get(e.id);
+    if (cur) {
+      cur.weight += w;
+      cur.best = Math.max(cur.best, w);
+    } else byEntity.set(e.id, { entity: e, weight: w, best: w });
+  }
+  // Repetition helps, but a place named often in the background must not outweigh the lead's place.
+  for (const s of byEntity.values()) s.weight = s.best + 0.3 * (s.weight - s.best);
+  if (dateline) {
+    for (const s of byEntity.values()) {
+      if (s.entity.surfaceForms.some((f) => f.toLowerCase() === dateline.toLowerCase())) s.weight += 0.3;
+    }
+  }
+  // Sum per governorate (Syria) or per country (elsewhere).
+  const groups = new Map<string, { score: number; members: Scored[] }>();
+  for (const s of byEntity.values()) {
+    const geo = s.entity.geo;
+    if (!geo) continue;
+    const key = geo.admin1Code ?? `country:${geo.country ?? "?"}`;
+    const g = groups.get(key) ?? { score: 0, members: [] };
+    g.members.push(s);
+    groups.set(key, g);
+  }
+  // A governorate's support: its best place, plus a share of the other places in it.
+  for (const g of groups.values()) {
+    const weights = g.members.map((m) => m.weight).sort((a, b) => b - a);
+    g.score = (weights[0] ?? 0) + 0.4 * weights.slice(1).reduce((a, b) => a + b, 0);
+  }
+  // A country-level mention of Syria supports nothing in particular; it only answers when nothing else does.
+  const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
+  const out: Location[] = [];
+  const top = ranked[0]?.[1].score ?? 0;
+  for (const [, g] of ranked) {
+    if (out.length > 0 && g.score < top * 0.35) break;
+    // The group's most telling place: specific places beat the governorate's own name when well supported.
+    const members = g.members.sort(
+      (a, b) =>
+        specificity(b.entity) * b.weight - specificity(a.entity) * a.weight ||
+        a.entity.id.localeCompare(b.entity.id),
+    );
+    const m = members[0] as Scored;
+    out.push(toLocation(m.entity, Math.round(g.score * 100) / 100));
+    if (out.length >= 6) break;
+  }
+  return out;
+}
+
+function specificity(e: Entity): number {
+  if (e.kind === "governorate") return 1;
+  if (e.kind === "country") return 0.5;
+  return 1.3;
+}
+
+function toLocation(e: Entity, score: number): Location {
+  const geo = e.geo;
+  const geonames = e.kbId?.startsWith("geonames:") ? Number(e.kbId.slice(9)) : null;
+  return {
+    name: e.name,
+    entityId: e.id,
+    kbId: e.kbId,
+    geonameId: geonames,
+    admin1: geo?.admin1 ?? null,
+    admin1Code: geo?.admin1Code ?? null,
+    country: geo?.country ?? null,
+    lat: geo?.lat ?? null,
+    lon: geo?.lon ?? null,
+    precision: PRECISION[e.kind] ?? "point",
+    score,
+  };
+}

@@ -1,0 +1,244 @@
+// Analyses in the store: what the analyze stage read in each article (location, resolved date, mentions, times,
+// numbers) and the entities it named, so later stages and the API can query by place, entity and date.
+
+import type {
+  AnalyzedArticle,
+  Article,
+  Entity,
+  Location,
+  Mention,
+  Quantity,
+  TimeExpression,
+} from "../records.js";
+import { rowToArticle } from "./articles.js";
+import type { Store } from "./sqlite.js";
+
+/** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone. */
+export const ANALYZER_VERSION = 1;
+
+/** The analysis part of an AnalyzedArticle: what crosses from the analysis threads and what is stored. */
+export type Analysis = Pick<
+  AnalyzedArticle,
+  | "id"
+  | "published"
+  | "publishedSource"
+  | "location"
+  | "secondaryLocations"
+  | "entities"
+  | "mentions"
+  | "times"
+  | "numbers"
+>;
+
+export function analysisOf(a: AnalyzedArticle): Analysis {
+  return {
+    id: a.id,
+    published: a.published,
+    publishedSource: a.publishedSource,
+    location: a.location,
+    secondaryLocations: a.secondaryLocations,
+    entities: a.entities,
+    mentions: a.mentions,
+    times: a.times,
+    numbers: a.numbers,
+  };
+}
+
+/** Writes analyses in batches, each batch one transaction; writing an article's analysis again replaces it. */
+export class AnalysisWriter {
+  private readonly batch;
+
+  constructor(store: Store) {
+    const { db, sqlite } = store;
+    const prep = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
+    const row = {
+      article_id: "",
+      version: 0,
+      published: null,
+      published_source: null,
+      admin1_code: null,
+      lat: null,
+      lon: null,
+      location: null,
+      secondary_locations: "",
+      mentions: "",
+      times: "",
+      numbers: "",
+      analyzed_at: "",
+    };
+    const upsert = prep(
+      db
+        .insertInto("analyses")
+        .values(row)
+        .onConflict((oc) =>
+          oc.column("article_id").doUpdateSet((eb) => {
+            const set: Record<string, unknown> = {};
+            for (const k of Object.keys(row))
+              if (k !== "article_id") set[k] = eb.ref(`excluded.${k}` as never);
+            return set as never;
+          }),
+        ),
+    );
+    const clearLinks = prep(db.deleteFrom("article_entities").where("article_id", "=", ""));
+    const insertEntity = prep(
+      db
+        .insertInto("entities")
+        .values({
+          id: "",
+          name: "",
+          type: "",
+          kind: "",
+          kb_id: null,
+          lat: null,
+          lon: null,
+          admin1_code: null,
+          country: null,
+        })
+        .onConflict((oc) => oc.column("id").doNothing()),
+    );
+    const insertLink = prep(
+      db
+        .insertInto("article_entities")
+        .values({ article_id: "", entity_id: "", mentions: 0, surface_forms: "", roles: null }),
+    );
+    const at = new Date().toISOString();
+    this.batch = sqlite.transaction((items: Analysis[]) => {
+      for (const a of items) {
+        const loc = a.location;
+        upsert.run(
+          a.id,
+          ANALYZER_VERSION,
+          a.published,
+          a.publishedSource,
+          loc?.admin1Code ?? null,
+          loc?.lat ?? null,
+          loc?.lon ?? null,
+          loc ? JSON.stringify(loc) : null,
+          JSON.stringify(a.secondaryLocations),
+          JSON.stringify(a.mentions),
+          JSON.stringify(a.times),
+          JSON.stringify(a.numbers),
+          at,
+        );
+        clearLinks.run(a.id);
+        for (const e of a.entities) {
+          insertEntity.run(
+            e.id,
+            e.name,
+            e.type,
+            e.kind,
+            e.kbId,
+            e.geo?.lat ?? null,
+            e.geo?.lon ?? null,
+            e.geo?.admin1Code ?? null,
+            e.geo?.country ?? null,
+          );
+          insertLink.run(
+            a.id,
+            e.id,
+            e.mentions,
+            JSON.stringify(e.surfaceForms),
+            e.roles ? JSON.stringify(e.roles) : null,
+          );
+        }
+      }
+    });
+  }
+
+  write(items: Analysis[]): void {
+    this.batch(items);
+  }
+}
+
+/** Articles not analysed yet (or by an older analyzer), in storage order, after `afterSeq`. */
+export function pendingArticles(
+  store: Store,
+  afterSeq: number,
+  limit: number,
+): { seq: number; article: Article }[] {
+  const { db, sqlite } = store;
+  const q = db
+    .selectFrom("articles")
+    .leftJoin("analyses", "analyses.article_id", "articles.id")
+    .selectAll("articles")
+    .where((eb) =>
+      eb.or([eb("analyses.article_id", "is", null), eb("analyses.version", "<", ANALYZER_VERSION)]),
+    )
+    .where("articles.seq", ">", afterSeq)
+    .orderBy("articles.seq", "asc")
+    .limit(limit)
+    .compile();
+  const rows = sqlite.prepare(q.sql).all(...q.parameters) as Record<string, unknown>[];
+  return rows.map((r) => ({ seq: r.seq as number, article: rowToArticle(r) }));
+}
+
+/** An article's stored analysis with its entities, or null if it was not analysed. */
+export async function getAnalysis(store: Store, articleId: string): Promise<Analysis | null> {
+  const row = await store.db
+    .selectFrom("analyses")
+    .selectAll()
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const links = await store.db
+    .selectFrom("article_entities")
+    .innerJoin("entities", "entities.id", "article_entities.entity_id")
+    .selectAll()
+    .where("article_entities.article_id", "=", articleId)
+    .execute();
+  const entities: Entity[] = links.map((l) => ({
+    id: l.id,
+    name: l.name,
+    type: l.type as Entity["type"],
+    kind: l.kind,
+    kbId: l.kb_id,
+    surfaceForms: JSON.parse(l.surface_forms) as string[],
+    mentions: l.mentions,
+    ...(l.lat !== null && l.lon !== null
+      ? { geo: { lat: l.lat, lon: l.lon, admin1: null, admin1Code: l.admin1_code, country: l.country } }
+      : {}),
+    ...(l.roles ? { roles: JSON.parse(l.roles) as string[] } : {}),
+  }));
+  return {
+    id: articleId,
+    published: row.published,
+    publishedSource: row.published_source as Analysis["publishedSource"],
+    location: row.location ? (JSON.parse(row.location) as Location) : null,
+    secondaryLocations: JSON.parse(row.secondary_locations) as Location[],
+    entities,
+    mentions: JSON.parse(row.mentions) as Mention[],
+    times: JSON.parse(row.times) as TimeExpression[],
+    numbers: JSON.parse(row.numbers) as Quantity[],
+  };
+}
+
+export interface AnalysisCounts {
+  analyzed: number;
+  entities: number;
+  located: number;
+}
+
+export async function countAnalyses(store: Store): Promise<AnalysisCounts> {
+  const n = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
+  return {
+    analyzed: await n(
+      store.db
+        .selectFrom("analyses")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ),
+    entities: await n(
+      store.db
+        .selectFrom("entities")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ),
+    located: await n(
+      store.db
+        .selectFrom("analyses")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("admin1_code", "is not", null)
+        .executeTakeFirstOrThrow(),
+    ),
+  };
+}
