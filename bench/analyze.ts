@@ -95,7 +95,8 @@ async function main(): Promise<void> {
   );
 
   // 2. Every core: ingest with analysis threads.
-  const source = join(root, "data", "samples", "corpus", "fakes-dev.csv");
+  // The generator takes dates from the FA-KES date column, so it reads the shared copy (as the ingest bench does).
+  const source = join(root, "..", "shared", "data", "fakes", "fakes-dev.csv");
   const corpusPath = join(outDir, "analyze-corpus.csv");
   const dbPath = join(outDir, "analyze-bench.db");
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) await rm(f, { force: true });

@@ -221,3 +221,45 @@ describe("the user's knowledge (--kb)", () => {
     expect(m?.confidence).toBeLessThan(1);
   });
 });
+
+describe("main location", () => {
+  const analyze = () => createAnalyzer(loadKnowledge());
+  const article = (title: string | null, body: string[]): Article => ({
+    ...(seeds[0] as Article),
+    title,
+    body,
+    captions: [],
+    dateline: null,
+  });
+
+  it("prefers the place of the lead over places named later as background", () => {
+    const out = analyze()(
+      article("Shelling kills 7 in Douma", [
+        "Shelling killed seven people in Douma on Monday, a monitor said.",
+        "The war, which began with protests in Daraa in 2011, has killed more than 300,000 people.",
+        "Aleppo and Homs were quiet.",
+      ]),
+    );
+    expect(out.location).toMatchObject({ admin1Code: "SY-RD" });
+    expect(out.secondaryLocations.map((l) => l.admin1Code)).not.toContain("SY-RD");
+  });
+
+  it("lists every governorate of a round-up, the deadliest first", () => {
+    const out = analyze()(
+      article("Attacks in Hasaka and Aleppo", [
+        "Three people were injured by a bomb in Hasaka city.",
+        "In Aleppo, rocket shells killed 5 civilians and injured 9 others.",
+      ]),
+    );
+    expect(out.location?.admin1Code).toBe("SY-HL");
+    expect(out.secondaryLocations.map((l) => l.admin1Code)).toContain("SY-HA");
+  });
+
+  it("reads 'Damascus countryside' as Rif Dimashq and a dateline alone as weak evidence", () => {
+    const out = analyze()({
+      ...article(null, ["Mortar rounds hit a camp in the Damascus countryside, injuring nine people."]),
+      dateline: "Beirut",
+    });
+    expect(out.location?.admin1Code).toBe("SY-RD");
+  });
+});

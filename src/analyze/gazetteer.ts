@@ -219,7 +219,12 @@ export class Gazetteer {
     // alone means a place only by a curated name: a place's own name, or a hand-written alias.
     if (isEnglishWord(value.toLowerCase())) {
       const key = nameKey(value.replace(/['’]s$/, ""));
-      return c.targets.some((t) => t.kind === "place" && curatedKeys(t.entry).has(key));
+      return c.targets.some(
+        (t) =>
+          t.kind === "place" &&
+          (t.entry.country === "SY" || t.entry.kind === "country") &&
+          curatedKeys(t.entry).has(key),
+      );
     }
     const pos = tokens.pos[c.first];
     if (pos === "PROPN") return true;

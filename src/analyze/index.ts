@@ -31,7 +31,7 @@ function analyzeWith(article: Article, kb: KnowledgeBase, gazetteer: Gazetteer):
   const anchor = published ? published.value.slice(0, 10) : null;
   const times = timesIn(text, tokens, anchor);
   const numbers = numbersOutside(findNumbers(text), times);
-  const locations = rankLocations(tokens, linked.mentions, linked.entities, parts, article.dateline);
+  const locations = rankLocations(tokens, linked.mentions, linked.entities, parts, article.dateline, numbers);
   const mentions: Mention[] = linked.mentions.map(({ first: _f, last: _l, ...m }) => m);
   return {
     ...article,

@@ -4,7 +4,7 @@
 // (per country outside Syria), and the best-supported governorate's most telling place is the answer. The dateline
 // is weak evidence: outlets file from Beirut and Damascus about the whole country.
 
-import type { Entity, Location } from "../records.js";
+import type { Entity, Location, Quantity } from "../records.js";
 import type { LinkedMention } from "./entities.js";
 import type { Tokens } from "./nlp.js";
 import { partAt, type TextPart } from "./text.js";
@@ -53,7 +53,9 @@ export function rankLocations(
   entities: ReadonlyMap<string, Entity>,
   parts: readonly TextPart[],
   dateline: string | null,
+  numbers: readonly Quantity[] = [],
 ): Location[] {
+  const deaths = deathsBySentence(tokens, numbers);
   interface Scored {
     entity: Entity;
     weight: number;
@@ -62,6 +64,9 @@ export function rankLocations(
   const byEntity = new Map<string, Scored>();
   const sentenceWeight = new Map<number, number>();
   let firstBodySentence = -1;
+  const groupDeaths = new Map<string, number>();
+  const countedSentences = new Set<string>();
+  const titleGroups = new Set<string>();
   for (const m of mentions) {
     const e = entities.get(m.entityId);
     if (e?.type !== "place" || !e.geo) continue;
@@ -88,6 +93,14 @@ export function rankLocations(
     const prev2 = m.first > 1 ? (tokens.lower[m.first - 2] as string) : "";
     if (INTRO.has(prev) || (prev === "the" && INTRO.has(prev2))) w *= 1.5;
     w *= KIND_WEIGHT[e.kind] ?? 1.2;
+    // Deaths reported in the same sentence count for the place's governorate (once per sentence).
+    const d = deaths.get(s) ?? 0;
+    const group = e.geo.admin1Code ?? `country:${e.geo.country ?? "?"}`;
+    if (part?.kind === "title" && e.geo.admin1Code) titleGroups.add(group);
+    if (d > 0 && part?.kind !== "title" && !countedSentences.has(`${group}@${s}`)) {
+      countedSentences.add(`${group}@${s}`);
+      groupDeaths.set(group, (groupDeaths.get(group) ?? 0) + d);
+    }
     w *= m.confidence;
     const cur = byEntity.get(e.id);
     if (cur) {
@@ -117,6 +130,13 @@ export function rankLocations(
     const weights = g.members.map((m) => m.weight).sort((a, b) => b - a);
     g.score = (weights[0] ?? 0) + 0.4 * weights.slice(1).reduce((a, b) => a + b, 0);
   }
+  // The main incident is the deadliest: when the title names several governorates (a round-up: "attacks in
+  // Damascus, Aleppo and Idleb"), the one whose sentences report the most deaths gains.
+  if (titleGroups.size >= 2)
+    for (const key of titleGroups) {
+      const g = groups.get(key);
+      if (g) g.score *= 1 + 0.5 * Math.log2(1 + (groupDeaths.get(key) ?? 0));
+    }
   // A country-level mention of Syria supports nothing in particular; it only answers when nothing else does.
   const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
   const out: Location[] = [];
@@ -158,4 +178,27 @@ function toLocation(e: Entity, score: number): Location {
     precision: PRECISION[e.kind] ?? "point",
     score,
   };
+}
+
+const DEATH_AFTER =
+  /^\W*(?:\w+\W+){0,3}?(?:people |persons |civilians |citizens |children |women |others |fighters |soldiers |militants |members |troops |terrorists )?(?:were |have been |had been |was )?(?:killed|dead|died|deaths|martyred|slain|executed|lost their lives)\b/i;
+const DEATH_BEFORE =
+  /(?:killing|killed|kills|kill|claiming the lives of|death toll (?:rose |rises |climbed )?(?:to|of)|toll (?:rose |rises )?to|massacre of|executed|executing)\s+(?:at least |more than |nearly |some |about |over |up to )?$/i;
+
+/** Deaths reported per sentence: numbers next to a death word ("killing 3 citizens", "5 killed"). */
+function deathsBySentence(tokens: Tokens, numbers: readonly Quantity[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (numbers.length === 0) return out;
+  let si = 0;
+  for (const q of numbers) {
+    if (q.unit !== null || q.value < 1 || q.value >= 10_000) continue;
+    while (si < tokens.sentences.length && (tokens.sentences[si]?.end ?? 0) <= q.start) si++;
+    const sent = tokens.sentences[si];
+    if (!sent) break;
+    const before = tokens.text.slice(Math.max(sent.start, q.start - 40), q.start);
+    const after = tokens.text.slice(q.end, Math.min(sent.end, q.end + 50));
+    if (DEATH_BEFORE.test(before) || DEATH_AFTER.test(after))
+      out.set(si, Math.max(out.get(si) ?? 0, q.value));
+  }
+  return out;
 }
