@@ -9,8 +9,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { createAnalyzer } from "../src/analyze/index.js";
 import { defaultThreads } from "../src/cli/analyze-pool.js";
 import { ingestInto } from "../src/cli/ingest-job.js";
@@ -19,18 +18,9 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import type { Article } from "../src/records.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
+import { projectRoot, replaceSection } from "./results.js";
 
 const FLOOR_ONE_CORE = 500; // articles/s of analysis on one core
-
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("cannot find the project root (package.json)");
-    dir = up;
-  }
-  return dir;
-}
 
 function parseArgs(argv: string[]): { articles: number; ingest: number } {
   let articles = 5000;
@@ -53,18 +43,6 @@ const cpuSeconds = () => {
 };
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-/** Replaces the "## Analyze" section of RESULTS.md, keeping every other section. */
-function replaceSection(existing: string, section: string): string {
-  const lines = existing.split("\n");
-  const start = lines.findIndex((l) => /^## Analyze\s*$/.test(l));
-  if (start < 0) return `${existing.replace(/\n*$/, "\n\n")}${section}`;
-  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  if (end < 0) end = lines.length;
-  const before = lines.slice(0, start).join("\n");
-  const after = lines.slice(end).join("\n");
-  return `${before.replace(/\n*$/, "")}\n\n${section}${after ? `\n${after}` : ""}`.replace(/\n*$/, "\n");
-}
 
 async function main(): Promise<void> {
   const { articles: target, ingest: ingestCount } = parseArgs(process.argv.slice(2));
@@ -156,8 +134,8 @@ async function main(): Promise<void> {
     "",
   ].join("\n");
   const resultsPath = join(root, "bench", "RESULTS.md");
-  const existing = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "# Benchmarks\n";
-  await writeFile(resultsPath, replaceSection(existing, section));
+  const existing = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : null;
+  await writeFile(resultsPath, replaceSection(existing, "Analyze", section));
   log(`analysis floor ${FLOOR_ONE_CORE}/s on one core: ${oneCoreRate >= FLOOR_ONE_CORE ? "met" : "NOT MET"}`);
   log(`wrote ${relative(root, resultsPath)}`);
 }

@@ -13,7 +13,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ingestInto } from "../src/cli/ingest-job.js";
@@ -21,6 +21,7 @@ import type { Counts } from "../src/cli/progress.js";
 import { loadOutlets } from "../src/knowledge/outlets.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
+import { projectRoot, replaceSection } from "./results.js";
 
 const FLOOR = 5000; // articles/s, end to end, on the 2-core reference machine
 
@@ -32,17 +33,6 @@ interface ReadOnlyResult {
   maxRssMB: number;
   bytes: number;
   shingles?: number;
-}
-
-/** The project root: the nearest folder above this file holding package.json (works from bench/ and dist/bench/). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("cannot find the project root (package.json)");
-    dir = up;
-  }
-  return dir;
 }
 
 function parseArgs(argv: string[]): { count: number; seed: number; keep: boolean } {
@@ -130,22 +120,6 @@ function table(rows: [string, string][]): string[] {
   const line = (a: string, b: string) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
   const [head, ...body] = all as [[string, string], ...[string, string][]];
   return [line(...head), line("-".repeat(w0), "-".repeat(w1)), ...body.map((r) => line(...r))];
-}
-
-/** Replaces the "## Ingest" section of RESULTS.md (up to the next "## " heading), keeping every other section. */
-function replaceSection(existing: string | null, section: string): string {
-  if (existing === null) return `# Benchmarks\n\n${section}`;
-  const lines = existing.split("\n");
-  const start = lines.findIndex((l) => /^## Ingest\s*$/.test(l));
-  if (start < 0) return `${existing.replace(/\n*$/, "\n\n")}${section}`;
-  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  if (end < 0) end = lines.length;
-  const before = lines.slice(0, start).join("\n");
-  const after = lines.slice(end).join("\n");
-  return `${before ? `${before.replace(/\n*$/, "")}\n\n` : ""}${section}${after ? `\n${after}` : ""}`.replace(
-    /\n*$/,
-    "\n",
-  );
 }
 
 async function main(): Promise<void> {
@@ -388,7 +362,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
   ].join("\n");
   const resultsPath = join(root, "bench", "RESULTS.md");
   const existing = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : null;
-  await writeFile(resultsPath, replaceSection(existing, section));
+  await writeFile(resultsPath, replaceSection(existing, "Ingest", section));
 
   log("");
   log(`ingest: ${fmt(rate)} articles/s (floor ${fmt(FLOOR)}: ${rate >= FLOOR ? "met" : "NOT MET"})`);

@@ -65,6 +65,7 @@ export class Gazetteer {
   private phraseTrie: TrieNode = { next: new Map() };
   private readonly notPlaces: Set<string>;
   private readonly generics: Set<string>;
+  private readonly fuzzyCache = new Map<string, Fuzzy | null>();
 
   constructor(kb: KnowledgeBase) {
     this.notPlaces = new Set(kb.cues.notPlaceNames);
@@ -139,9 +140,14 @@ export class Gazetteer {
   find(tokens: Tokens): Candidate[] {
     const found: Candidate[] = [];
     const n = tokens.length;
-    const keys = new Array<string>(n);
-    for (let i = 0; i < n; i++)
-      keys[i] = isWord(tokens.value[i] as string) ? tokenKey(tokens.value[i] as string) : "";
+    // Token keys and phrase words are computed when a walk first needs them, once per token (most tokens are
+    // lower-case words no name starts with).
+    const memo: Memo = {
+      first: new Array<string | undefined>(n),
+      inner: new Array<string | undefined>(n),
+      cs: new Array<string | undefined>(n),
+      ci: new Array<string | undefined>(n),
+    };
     for (let i = 0; i < n; i++) {
       const v = tokens.value[i] as string;
       const c0 = v.charCodeAt(0);
@@ -149,27 +155,27 @@ export class Gazetteer {
       // A name may open with an Arabic article ("al-Bab", "al Qaeda"), but English "an", "as", "at" open nothing.
       const lower = tokens.lower[i] as string;
       const opensName = lower === "al" || lower === "el" || (isArticle(lower) && tokens.value[i + 1] === "-");
-      if (upper || opensName) this.walkKeys(tokens, keys, i, found);
-      this.walkTrie(tokens, i, this.exactTrie, true, found);
-      this.walkTrie(tokens, i, this.phraseTrie, false, found);
+      if (upper || opensName) this.walkKeys(tokens, memo, i, found);
+      this.walkTrie(tokens, i, this.exactTrie, memo.cs, true, found);
+      this.walkTrie(tokens, i, this.phraseTrie, memo.ci, false, found);
     }
     return pickLongest(found);
   }
 
-  private walkKeys(tokens: Tokens, keys: string[], i: number, out: Candidate[]): void {
+  private walkKeys(tokens: Tokens, memo: Memo, i: number, out: Candidate[]): void {
     let key = "";
     let best: Candidate | null = null;
     const limit = Math.min(tokens.length, i + MAX_SPAN);
     for (let j = i; j < limit; j++) {
       const v = tokens.value[j] as string;
       if (tokens.pos[j] === "SPACE") break;
-      const k = keys[j] as string;
+      const k = tokenKey(memo, tokens, j, key === "");
       if (!k) {
         if (v === "-" || v === "‐" || isArticle(tokens.lower[j] as string)) continue;
         break;
       }
       // A name ends at a lower-case word unless that word is part of it ("Deir al-Zor", "Tal Abyad").
-      const next = key ? joinKey(key, wordKey(v.replace(/['’]s$/, ""), false)) : k;
+      const next = key ? joinKey(key, k) : k;
       if (!this.prefixes.has(next)) {
         // "Aleppos", "Syrias": the source stripped apostrophes; try the key without the possessive s.
         if (next.endsWith("s") && this.byKey.has(next.slice(0, -1)) && /^[A-Z]/.test(v)) {
@@ -234,12 +240,23 @@ export class Gazetteer {
     );
   }
 
-  private walkTrie(tokens: Tokens, i: number, root: TrieNode, keepCase: boolean, out: Candidate[]): void {
+  private walkTrie(
+    tokens: Tokens,
+    i: number,
+    root: TrieNode,
+    words: (string | undefined)[],
+    keepCase: boolean,
+    out: Candidate[],
+  ): void {
     let node: TrieNode | undefined = root;
     let best: Candidate | null = null;
     for (let j = i; j < tokens.length && j < i + MAX_SPAN; j++) {
       if (tokens.pos[j] === "SPACE") break;
-      const w = phraseWord(tokens.value[j] as string, keepCase);
+      let w = words[j];
+      if (w === undefined) {
+        w = phraseWord(tokens.value[j] as string, keepCase);
+        words[j] = w;
+      }
       if (!w) {
         if (j === i) return;
         continue;
@@ -259,7 +276,17 @@ export class Gazetteer {
   }
 
   /** A name the indexes do not hold, matched by vowel skeleton or one edit: with a lower confidence. */
-  fuzzy(name: string): { targets: Target[]; how: "skeleton" | "fuzzy"; confidence: number } | null {
+  fuzzy(name: string): Fuzzy | null {
+    let hit = this.fuzzyCache.get(name);
+    if (hit === undefined) {
+      hit = this.fuzzyUncached(name);
+      if (this.fuzzyCache.size > 20_000) this.fuzzyCache.clear();
+      this.fuzzyCache.set(name, hit);
+    }
+    return hit;
+  }
+
+  private fuzzyUncached(name: string): Fuzzy | null {
     const key = nameKey(name);
     if (key.length < 5) return null;
     const exact = this.byKey.get(key);
@@ -314,8 +341,25 @@ function isWord(v: string): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
 }
 
-function tokenKey(v: string): string {
-  return wordKey(v.replace(/['’]s$/, ""), true);
+type Fuzzy = { targets: Target[]; how: "skeleton" | "fuzzy"; confidence: number };
+
+/** Per-article caches of token keys (as a name's first word, and as a later word) and phrase words. */
+interface Memo {
+  first: (string | undefined)[];
+  inner: (string | undefined)[];
+  cs: (string | undefined)[];
+  ci: (string | undefined)[];
+}
+
+function tokenKey(memo: Memo, tokens: Tokens, j: number, first: boolean): string {
+  const cache = first ? memo.first : memo.inner;
+  let k = cache[j];
+  if (k === undefined) {
+    const v = tokens.value[j] as string;
+    k = isWord(v) ? wordKey(v.replace(/['’]s$/, ""), first) : "";
+    cache[j] = k;
+  }
+  return k;
 }
 
 /** Keeps the longest candidate where candidates overlap (earlier wins a tie; names beat descriptors). */

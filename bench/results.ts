@@ -1,0 +1,33 @@
+// What the benchmark scripts share: where the project is, and how a script rewrites its own section of
+// bench/RESULTS.md while keeping every other section (and hand-written notes) as they are.
+
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root: the nearest folder above this file holding package.json (works from bench/ and dist/bench/). */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("cannot find the project root (package.json)");
+    dir = up;
+  }
+  return dir;
+}
+
+/** Replaces the "## <heading>" section of RESULTS.md (up to the next "## " heading), keeping every other section. */
+export function replaceSection(existing: string | null, heading: string, section: string): string {
+  if (existing === null) return `# Benchmarks\n\n${section}`;
+  const lines = existing.split("\n");
+  const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
+  if (start < 0) return `${existing.replace(/\n*$/, "\n\n")}${section}`;
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end < 0) end = lines.length;
+  const before = lines.slice(0, start).join("\n");
+  const after = lines.slice(end).join("\n");
+  return `${before ? `${before.replace(/\n*$/, "")}\n\n` : ""}${section}${after ? `\n${after}` : ""}`.replace(
+    /\n*$/,
+    "\n",
+  );
+}
