@@ -18,7 +18,7 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import type { Article } from "../src/records.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, replaceSection } from "./results.js";
+import { projectRoot, replaceSection, table } from "./results.js";
 
 const FLOOR_ONE_CORE = 500; // articles/s of analysis on one core
 
@@ -123,12 +123,21 @@ async function main(): Promise<void> {
     "",
     `Command: \`npm run bench\` (second part: \`node dist/bench/analyze.js\`). Machine: ${machine}.`,
     "",
-    "| Figure | Value |",
-    "| --- | --- |",
-    `| Analysis, one core (FA-KES dev + seeds cycled, ${fmt(target)} articles, ~${fmt(totalChars / sample.length)} characters each) | **${fmt(oneCoreRate)} articles/s** (floor ${FLOOR_ONE_CORE}) |`,
-    `| Knowledge base load + index build | ${loadSeconds.toFixed(2)} s |`,
-    `| Ingest with analysis, ${fmt(counts.read)} generated articles, ${threads} analysis threads | **${fmt(ingestRate)} articles/s** (${ingestSeconds.toFixed(1)} s) |`,
-    `| CPU time / wall time during that ingest | ${coresBusy.toFixed(2)} cores busy of ${os.availableParallelism()} |`,
+    ...table([
+      [
+        `Analysis, one core (FA-KES dev + seeds cycled, ${fmt(target)} articles, ~${fmt(totalChars / sample.length)} characters each)`,
+        `**${fmt(oneCoreRate)} articles/s** (floor ${FLOOR_ONE_CORE})`,
+      ],
+      ["Knowledge base load + index build", `${loadSeconds.toFixed(2)} s`],
+      [
+        `Ingest with analysis, ${fmt(counts.read)} generated articles, ${threads} analysis threads`,
+        `**${fmt(ingestRate)} articles/s** (${ingestSeconds.toFixed(1)} s)`,
+      ],
+      [
+        "CPU time / wall time during that ingest",
+        `${coresBusy.toFixed(2)} cores busy of ${os.availableParallelism()}`,
+      ],
+    ]),
     "",
     "Raw figures: `bench/out/analyze.json` (not committed).",
     "",

@@ -21,7 +21,7 @@ import type { Counts } from "../src/cli/progress.js";
 import { loadOutlets } from "../src/knowledge/outlets.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, replaceSection } from "./results.js";
+import { projectRoot, replaceSection, table } from "./results.js";
 
 const FLOOR = 5000; // articles/s, end to end, on the 2-core reference machine
 
@@ -110,16 +110,6 @@ async function repeatJsonl(
   w.end();
   await once(w, "finish");
   return { records, bytes };
-}
-
-/** A Markdown table with padded columns (the layout Biome's formatter gives it). */
-function table(rows: [string, string][]): string[] {
-  const all: [string, string][] = [["Figure", "Value"], ...rows];
-  const w0 = Math.max(3, ...all.map((r) => r[0].length));
-  const w1 = Math.max(3, ...all.map((r) => r[1].length));
-  const line = (a: string, b: string) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
-  const [head, ...body] = all as [[string, string], ...[string, string][]];
-  return [line(...head), line("-".repeat(w0), "-".repeat(w1)), ...body.map((r) => line(...r))];
 }
 
 async function main(): Promise<void> {

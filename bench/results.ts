@@ -31,3 +31,13 @@ export function replaceSection(existing: string | null, heading: string, section
     "\n",
   );
 }
+
+/** A Markdown table with padded columns (the layout Biome's formatter gives it). */
+export function table(rows: [string, string][]): string[] {
+  const all: [string, string][] = [["Figure", "Value"], ...rows];
+  const w0 = Math.max(3, ...all.map((r) => r[0].length));
+  const w1 = Math.max(3, ...all.map((r) => r[1].length));
+  const line = (a: string, b: string) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} |`;
+  const [head, ...body] = all as [[string, string], ...[string, string][]];
+  return [line(...head), line("-".repeat(w0), "-".repeat(w1)), ...body.map((r) => line(...r))];
+}
