@@ -263,3 +263,24 @@ describe("main location", () => {
     expect(out.location?.admin1Code).toBe("SY-RD");
   });
 });
+
+describe("false friends", () => {
+  it("does not read English words, months or demonyms as places, whatever GeoNames spells that way", () => {
+    const analyze = createAnalyzer(loadKnowledge());
+    const out = analyze({
+      ...(seeds[0] as Article),
+      title: "US-Led Airstrikes Against IS Get Results, Syrian Officials Say; Road Reopens in June",
+      body: [
+        "The War Ministry said on Monday that the road to Aleppo reopened in June. A Russian envoy visited Paris.",
+      ],
+      captions: [],
+    });
+    const places = out.entities.filter((e) => e.type === "place").map((e) => e.surfaceForms.join("|"));
+    expect(places).toEqual(expect.arrayContaining(["Aleppo"]));
+    for (const word of ["Get", "Road", "June", "War", "Syrian", "Russian", "Paris"])
+      expect(places).not.toContain(word);
+    expect(out.location?.admin1Code).toBe("SY-HL");
+    // "IS" in capitals is the group; "is" in lower case is a verb.
+    expect(out.mentions.find((m) => m.text === "IS")?.entityId).toBe("actor:is");
+  });
+});

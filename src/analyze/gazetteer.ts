@@ -100,7 +100,8 @@ export class Gazetteer {
       if (target.kind === "place" && target.entry.id.startsWith("geonames:") && /^[A-Z]{2,4}$/.test(name))
         continue;
       if (!name || /[^\u0020-\u024f\u1e00-\u1eff'’‘`ʿʾ\s\-‐‑–.,()]/.test(name)) continue;
-      const words = keyWords(name);
+      // "al-Hamah village" is the village al-Hamah: the generic word is not part of the name's key.
+      const words = keyWords(name.replace(/\s+(?:village|town|city)$/i, ""));
       let key = "";
       for (const w of words) {
         key = joinKey(key, w);
@@ -221,15 +222,16 @@ export class Gazetteer {
     const value = tokens.value[c.first] as string;
     if (c.targets.some((t) => t.kind === "actor")) return true;
     if (this.notPlaces.has(value)) return false;
-    // "War", "Get", "Law", "Sam" are GeoNames alternate names of some village (or of Damascus); an English word
-    // alone means a place only by a curated name: a place's own name, or a hand-written alias.
+    // "War", "Get", "Law", "Sam" are GeoNames alternate names of some village (or of Damascus), and "Road" folds
+    // to the key of "Ruad": an English word alone means a place only when written exactly as a curated name (a
+    // Syrian place's or a country's own name, or a hand-written alias).
     if (isEnglishWord(value.toLowerCase())) {
-      const key = nameKey(value.replace(/['’]s$/, ""));
+      const written = value.replace(/['’]s$/, "").toLowerCase();
       return c.targets.some(
         (t) =>
           t.kind === "place" &&
           (t.entry.country === "SY" || t.entry.kind === "country") &&
-          curatedKeys(t.entry).has(key),
+          curatedNames(t.entry).has(written),
       );
     }
     const pos = tokens.pos[c.first];
@@ -314,15 +316,17 @@ export class Gazetteer {
 
 const curated = new WeakMap<PlaceEntry, Set<string>>();
 
-/** Keys of the names someone chose for a place: its name, GeoNames' ASCII name, or every hand-written alias. */
-function curatedKeys(p: PlaceEntry): Set<string> {
-  let keys = curated.get(p);
-  if (!keys) {
+/** The names someone chose for a place, lower-cased: its name, GeoNames' ASCII name, or every hand-written alias. */
+function curatedNames(p: PlaceEntry): Set<string> {
+  let names = curated.get(p);
+  if (!names) {
     const fromGeonames = p.id.startsWith("geonames:");
-    keys = new Set([p.name, ...(fromGeonames ? p.aliases.slice(0, 1) : p.aliases)].map(nameKey));
-    curated.set(p, keys);
+    names = new Set(
+      [p.name, ...(fromGeonames ? p.aliases.slice(0, 1) : p.aliases)].map((n) => n.toLowerCase()),
+    );
+    curated.set(p, names);
   }
-  return keys;
+  return names;
 }
 
 function push<T>(m: Map<string, T[]>, k: string, v: T): void {

@@ -62,6 +62,10 @@ export function rankLocations(
     best: number;
   }
   const byEntity = new Map<string, Scored>();
+  const aboutSyria = mentions.some((m) => {
+    const geo = entities.get(m.entityId)?.geo;
+    return geo?.country === "SY";
+  });
   const sentenceWeight = new Map<number, number>();
   let firstBodySentence = -1;
   const groupDeaths = new Map<string, number>();
@@ -93,6 +97,12 @@ export function rankLocations(
     const prev2 = m.first > 1 ? (tokens.lower[m.first - 2] as string) : "";
     if (INTRO.has(prev) || (prev === "the" && INTRO.has(prev2))) w *= 1.5;
     w *= KIND_WEIGHT[e.kind] ?? 1.2;
+    // A Syrian place that pins no governorate ("northern Syria", the Euphrates, the Badia) says little more than
+    // "Syria"; a place abroad in a report about Syria is more often where fire came from or talks were held.
+    if (e.kind !== "country") {
+      if (e.geo.country === "SY" && !e.geo.admin1Code) w *= 0.2;
+      else if (e.geo.country !== "SY" && aboutSyria) w *= 0.4;
+    }
     // Deaths reported in the same sentence count for the place's governorate (once per sentence).
     const d = deaths.get(s) ?? 0;
     const group = e.geo.admin1Code ?? `country:${e.geo.country ?? "?"}`;
@@ -109,7 +119,7 @@ export function rankLocations(
     } else byEntity.set(e.id, { entity: e, weight: w, best: w });
   }
   // Repetition helps, but a place named often in the background must not outweigh the lead's place.
-  for (const s of byEntity.values()) s.weight = s.best + 0.3 * (s.weight - s.best);
+  for (const s of byEntity.values()) s.weight = s.best + 0.2 * (s.weight - s.best);
   if (dateline) {
     for (const s of byEntity.values()) {
       if (s.entity.surfaceForms.some((f) => f.toLowerCase() === dateline.toLowerCase())) s.weight += 0.3;
@@ -128,7 +138,7 @@ export function rankLocations(
   // A governorate's support: its best place, plus a share of the other places in it.
   for (const g of groups.values()) {
     const weights = g.members.map((m) => m.weight).sort((a, b) => b - a);
-    g.score = (weights[0] ?? 0) + 0.4 * weights.slice(1).reduce((a, b) => a + b, 0);
+    g.score = (weights[0] ?? 0) + 0.25 * weights.slice(1).reduce((a, b) => a + b, 0);
   }
   // The main incident is the deadliest: when the title names several governorates (a round-up: "attacks in
   // Damascus, Aleppo and Idleb"), the one whose sentences report the most deaths gains.

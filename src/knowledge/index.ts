@@ -244,9 +244,11 @@ export function parseGeonamesTsv(file: string, admin1ByGeonames: Map<string, str
       throw new KnowledgeError(`${basename(file)} line ${n + 1}`, "needs geonameId, name, lat and lon");
     const population = Number(row.population) || 0;
     const country = row.country || null;
-    const aliases = [row.asciiName ?? "", ...(row.alternateNames ?? "").split(",")].filter(
-      (a) => a && a !== row.name,
-    );
+    // aliases[0] is always GeoNames' ASCII name (the analysis trusts it like the name itself).
+    const aliases = [
+      row.asciiName || row.name,
+      ...(row.alternateNames ?? "").split(",").filter((a) => a && a !== row.name),
+    ];
     out.push({
       id: `geonames:${row.geonameId}`,
       name: row.name,
