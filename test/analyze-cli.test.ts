@@ -67,7 +67,7 @@ describe("parallax analyze", () => {
 });
 
 describe("ingest stores the analysis", () => {
-  it("analyses every stored article, and a later run analyses what an earlier one left out", () => {
+  it("analyses every stored article, a later run analyses what an earlier one left out, and lists filter by place", () => {
     const db = join(tempDir(), "a.db");
     const first = cli(["ingest", "--db", db, "--no-analyze", "--format", "json", SEEDS]);
     expect(first.code).toBe(0);
@@ -95,6 +95,18 @@ describe("ingest stores the analysis", () => {
     expect(JSON.parse(shown.stdout).analysis.location.admin1Code).toBe("SY-DY");
     const text = cli(["show", "--db", db, id]);
     expect(text.stdout).toMatch(/location\s+Deir ez-Zor/);
+
+    const count = (args: string[]) =>
+      cli(["articles", "--db", db, "--format", "jsonl", ...args])
+        .stdout.trim()
+        .split("\n")
+        .filter(Boolean).length;
+    expect(count(["--place", "Deir al-Zour"])).toBe(2);
+    expect(count(["--place", "SY-DY"])).toBe(2);
+    expect(count(["--place", "Idleb"])).toBe(0);
+    const unknown = cli(["articles", "--db", db, "--place", "Narnia"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Narnia");
   });
 
   it("rejects a bad --threads value", () => {

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAnalyzer } from "../analyze/index.js";
+import { nameKey } from "../analyze/keys.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
 import { countAnalyses, getAnalysis } from "../store/analyses.js";
@@ -26,7 +27,7 @@ const USAGE = `parallax — read a war through many outlets at once
 Usage:
   parallax ingest <paths or URLs…> [--db FILE] [--map COL=FIELD …] [--timeout SECONDS] [--format table|json]
                  [--kb PATH …] [--threads N] [--no-analyze]
-  parallax articles [--outlet NAME] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
+  parallax articles [--outlet NAME] [--place GOVERNORATE] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …]   (no database)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
@@ -43,6 +44,7 @@ const OPTIONS = {
   map: { type: "string", multiple: true },
   timeout: { type: "string" },
   outlet: { type: "string" },
+  place: { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
   q: { type: "string" },
@@ -77,6 +79,21 @@ function knowledge(v: Values) {
     if (e instanceof KnowledgeError) throw new UsageError(`knowledge base: ${e.message}`);
     throw e;
   }
+}
+
+/** --place as a governorate's ISO code: "SY-DY", "Deir ez-Zor", "Deir al-Zour", "Idleb" … */
+function governorateCode(v: Values): string {
+  const wanted = String(v.place);
+  const kb = knowledge(v);
+  const upper = wanted.toUpperCase();
+  if (kb.governorates.has(upper)) return upper;
+  const key = nameKey(wanted);
+  for (const g of kb.governorates.values())
+    if ([g.name, ...g.aliases].some((n) => nameKey(n) === key)) return g.iso;
+  throw new UsageError(
+    `--place must name a Syrian governorate or give its ISO code (got ${wanted}); known: ` +
+      [...kb.governorates.values()].map((g) => `${g.name} (${g.iso})`).join(", "),
+  );
 }
 
 function analyzeOption(v: Values): false | { threads?: number; kbPaths: string[] } {
@@ -138,6 +155,7 @@ async function cmdArticles(v: Values): Promise<number> {
   try {
     const rows = await listArticles(store, {
       outlet: v.outlet,
+      admin1: v.place === undefined ? undefined : governorateCode(v),
       from: checkDate("from", v.from),
       to: checkDate("to", v.to),
       q: v.q,

@@ -167,6 +167,8 @@ export class ArticleWriter {
 
 export interface ArticleQuery {
   outlet?: string;
+  /** ISO 3166-2 code of the governorate of the article's main event (from its analysis). */
+  admin1?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -217,24 +219,22 @@ export function rowToArticle(r: Record<string, unknown>): Article {
 
 /** Lists articles, newest first, filtered by outlet, date range and full-text query. */
 export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
+  // The input's own date when it had one, else the date the analysis read in the text.
+  const published = sql<string | null>`coalesce(articles.published, analyses.published)`;
   let query = store.db
     .selectFrom("articles")
-    .select([
-      "articles.id",
-      "articles.source_id",
-      "articles.outlet",
-      "articles.published",
-      "articles.title",
-      "articles.body",
-    ])
-    .orderBy("articles.published", "desc")
+    .leftJoin("analyses", "analyses.article_id", "articles.id")
+    .select(["articles.id", "articles.source_id", "articles.outlet", "articles.title", "articles.body"])
+    .select(published.as("published"))
+    .orderBy(published, "desc")
     .orderBy("articles.seq", "asc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0);
   if (q.outlet)
     query = query.where(sql<string>`lower(articles.outlet)`, "like", `%${q.outlet.toLowerCase()}%`);
-  if (q.from) query = query.where("articles.published", ">=", q.from);
-  if (q.to) query = query.where("articles.published", "<", nextDay(q.to));
+  if (q.admin1) query = query.where("analyses.admin1_code", "=", q.admin1);
+  if (q.from) query = query.where(published, ">=", q.from);
+  if (q.to) query = query.where(published, "<", nextDay(q.to));
   if (q.q) {
     query = query
       .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
