@@ -110,7 +110,9 @@ export class Gazetteer {
       if (key.length < 2 || seen.has(key)) continue;
       seen.add(key);
       push(this.byKey, key, target);
-      if (fuzzy && key.length >= 5) {
+      // The fuzzy indexes hold only curated names: one edit away from a historical or foreign alternate
+      // ("Khalab" for Aleppo) is too far from what the writer meant.
+      if (fuzzy && key.length >= 5 && isCurated(target, name)) {
         push(this.bySkeleton, skeletonKey(key), target);
         for (let i = 0; i < key.length; i++) {
           const d = key.slice(0, i) + key.slice(i + 1);
@@ -172,11 +174,17 @@ export class Gazetteer {
       if (tokens.pos[j] === "SPACE") break;
       const k = tokenKey(memo, tokens, j, key === "");
       if (!k) {
-        if (v === "-" || v === "‐" || isArticle(tokens.lower[j] as string)) continue;
+        const lower = tokens.lower[j] as string;
+        // "As Syria", "At Tall": a capitalised article opens a name only as "Al"/"El" or hyphenated ("As-Suwayda").
+        if (j === i && isArticle(lower) && lower !== "al" && lower !== "el" && tokens.value[j + 1] !== "-")
+          break;
+        if (v === "-" || v === "‐" || isArticle(lower)) continue;
         break;
       }
       // A name ends at a lower-case word unless that word is part of it ("Deir al-Zor", "Tal Abyad").
       const next = key ? joinKey(key, k) : k;
+      // "Syria a": a word that adds nothing to the key (folded into the last letter) is not part of the name.
+      if (next === key) break;
       if (!this.prefixes.has(next)) {
         // "Aleppos", "Syrias": the source stripped apostrophes; try the key without the possessive s.
         if (next.endsWith("s") && this.byKey.has(next.slice(0, -1)) && /^[A-Z]/.test(v)) {
@@ -234,6 +242,18 @@ export class Gazetteer {
           curatedNames(t.entry).has(written),
       );
     }
+    // Big cities carry historical and foreign alternate names in GeoNames ("Berea" for Aleppo, "Cham" for
+    // Damascus) that collide with people's names and TV channels: one word means such a city only by a curated name.
+    const key = nameKey(value.replace(/['’]s$/, ""));
+    const kept = c.targets.filter(
+      (t) =>
+        t.kind === "actor" ||
+        !isBig(t.entry) ||
+        curatedKeys(t.entry).has(key) ||
+        (key.endsWith("s") && curatedKeys(t.entry).has(key.slice(0, -1))),
+    );
+    if (kept.length === 0) return false;
+    c.targets = kept;
     const pos = tokens.pos[c.first];
     if (pos === "PROPN") return true;
     const sentenceStart = c.first === 0 || tokens.sentences[tokens.sentence[c.first] ?? 0]?.first === c.first;
@@ -290,6 +310,9 @@ export class Gazetteer {
 
   private fuzzyUncached(name: string): Fuzzy | null {
     const key = nameKey(name);
+    // "Daraas", "Hamas countryside": a possessive whose apostrophe the source dropped.
+    const stem = key.endsWith("s") ? this.byKey.get(key.slice(0, -1)) : undefined;
+    if (stem && !this.byKey.has(key)) return { targets: stem, how: "fuzzy", confidence: 0.9 };
     if (key.length < 5) return null;
     const exact = this.byKey.get(key);
     if (exact) return { targets: exact, how: "fuzzy", confidence: 0.9 };
@@ -315,6 +338,26 @@ export class Gazetteer {
 }
 
 const curated = new WeakMap<PlaceEntry, Set<string>>();
+const curatedKeySets = new WeakMap<PlaceEntry, Set<string>>();
+
+/** Keys of a place's curated names (see curatedNames). */
+function curatedKeys(p: PlaceEntry): Set<string> {
+  let keys = curatedKeySets.get(p);
+  if (!keys) {
+    keys = new Set([...curatedNames(p)].map(nameKey));
+    curatedKeySets.set(p, keys);
+  }
+  return keys;
+}
+
+function isBig(p: PlaceEntry): boolean {
+  return p.kind === "city" || p.population >= 100_000 || p.featureCode === "PPLA" || p.featureCode === "PPLC";
+}
+
+/** True when a name is curated for its target: any actor name, a place's curated name. */
+function isCurated(t: Target, name: string): boolean {
+  return t.kind === "actor" || curatedNames(t.entry).has(name.toLowerCase());
+}
 
 /** The names someone chose for a place, lower-cased: its name, GeoNames' ASCII name, or every hand-written alias. */
 function curatedNames(p: PlaceEntry): Set<string> {

@@ -9,7 +9,7 @@ import { createAnalyzer } from "../analyze/index.js";
 import { nameKey } from "../analyze/keys.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
-import { countAnalyses, getAnalysis } from "../store/analyses.js";
+import { countAnalyses, getAnalysis, listEntities } from "../store/analyses.js";
 import {
   countArticles,
   getArticle,
@@ -29,6 +29,7 @@ Usage:
                  [--kb PATH …] [--threads N] [--no-analyze]
   parallax articles [--outlet NAME] [--place GOVERNORATE] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
+  parallax entities [--type place|person|organization] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …]   (no database)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
 
@@ -44,6 +45,7 @@ const OPTIONS = {
   map: { type: "string", multiple: true },
   timeout: { type: "string" },
   outlet: { type: "string" },
+  type: { type: "string" },
   place: { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
@@ -174,6 +176,37 @@ async function cmdArticles(v: Values): Promise<number> {
   } catch (e) {
     if (e instanceof QuerySyntaxError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+async function cmdEntities(v: Values): Promise<number> {
+  const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
+  const limit = v.limit === undefined ? 50 : Number(v.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
+  if (v.type !== undefined && !["place", "person", "organization"].includes(v.type))
+    throw new UsageError(`--type must be place, person or organization (got ${v.type})`);
+  const store = await openStore(resolveDbPath(v.db));
+  try {
+    const rows = await listEntities(store, { type: v.type, q: v.q, limit });
+    if (format === "json") print(JSON.stringify(rows, null, 2));
+    else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
+    else
+      print(
+        table(
+          ["entity", "kind", "articles", "mentions", "spellings seen"],
+          rows.map((r) => [
+            r.name,
+            r.kind,
+            r.articles,
+            r.mentions,
+            r.surfaceForms.slice(0, 6).join(", ") + (r.surfaceForms.length > 6 ? " …" : ""),
+          ]),
+        ),
+      );
+    return 0;
   } finally {
     await store.close();
   }
@@ -358,6 +391,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdArticles(v);
       case "show":
         return await cmdShow(rest, v);
+      case "entities":
+        return await cmdEntities(v);
       case "analyze":
         return await cmdAnalyze(rest, v);
       case "start":

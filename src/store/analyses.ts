@@ -1,6 +1,7 @@
 // Analyses in the store: what the analyze stage read in each article (location, resolved date, mentions, times,
 // numbers) and the entities it named, so later stages and the API can query by place, entity and date.
 
+import { sql } from "kysely";
 import type {
   AnalyzedArticle,
   Article,
@@ -241,4 +242,82 @@ export async function countAnalyses(store: Store): Promise<AnalysisCounts> {
         .executeTakeFirstOrThrow(),
     ),
   };
+}
+
+export interface EntityQuery {
+  type?: string;
+  /** Part of the canonical name or of a spelling seen (case-insensitive). */
+  q?: string;
+  limit?: number;
+}
+
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: string;
+  kind: string;
+  kbId: string | null;
+  articles: number;
+  mentions: number;
+  /** The spellings seen across articles, most frequent first. */
+  surfaceForms: string[];
+  admin1Code: string | null;
+}
+
+/** Entities by the number of articles naming them, with the spellings seen. */
+export async function listEntities(store: Store, q: EntityQuery): Promise<EntitySummary[]> {
+  let query = store.db
+    .selectFrom("entities")
+    .innerJoin("article_entities", "article_entities.entity_id", "entities.id")
+    .select((eb) => [
+      "entities.id",
+      "entities.name",
+      "entities.type",
+      "entities.kind",
+      "entities.kb_id",
+      "entities.admin1_code",
+      eb.fn.count<number>("article_entities.article_id").as("articles"),
+      eb.fn.sum<number>("article_entities.mentions").as("mentions"),
+    ])
+    .groupBy("entities.id")
+    .orderBy("articles", "desc")
+    .orderBy("entities.name")
+    .limit(q.limit ?? 50);
+  if (q.type) query = query.where("entities.type", "=", q.type);
+  if (q.q) {
+    const like = `%${q.q.toLowerCase()}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(entities.name)`, "like", like),
+        eb(sql<string>`lower(article_entities.surface_forms)`, "like", like),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const out: EntitySummary[] = [];
+  for (const r of rows) {
+    const forms = await store.db
+      .selectFrom("article_entities")
+      .select("surface_forms")
+      .where("entity_id", "=", r.id)
+      .limit(500)
+      .execute();
+    const counts = new Map<string, number>();
+    for (const f of forms)
+      for (const s of JSON.parse(f.surface_forms) as string[]) counts.set(s, (counts.get(s) ?? 0) + 1);
+    out.push({
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      kind: r.kind,
+      kbId: r.kb_id,
+      admin1Code: r.admin1_code,
+      articles: Number(r.articles),
+      mentions: Number(r.mentions),
+      surfaceForms: [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([s]) => s),
+    });
+  }
+  return out;
 }
