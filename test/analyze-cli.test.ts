@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { cli, SEEDS, tempDir } from "./helpers.js";
+import { cli, FAKES, SEEDS, tempDir } from "./helpers.js";
 
 describe("parallax analyze", () => {
   it("adds location, resolved date, entities, mentions, times and numbers to each article", () => {
@@ -30,6 +30,16 @@ describe("parallax analyze", () => {
       for (const e of a.entities)
         expect(e).toMatchObject({ name: expect.any(String), type: expect.any(String) });
     }
+  });
+
+  it("analyses a long input on several threads in input order, with the same result as one thread", () => {
+    const one = cli(["analyze", "--threads", "1", FAKES]);
+    const two = cli(["analyze", "--threads", "2", FAKES]);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const rows = one.stdout.trim().split("\n");
+    expect(rows).toHaveLength(381);
+    expect(JSON.parse(rows[0] as string).sourceId).toBe("1914947530");
   });
 
   it("names the file when a --kb file cannot be read", () => {

@@ -9,6 +9,8 @@ import type { LinkedMention } from "./entities.js";
 import type { Tokens } from "./nlp.js";
 import { partAt, type TextPart } from "./text.js";
 
+// Words that introduce where something happens ("in", "near", "on the outskirts of"); "from" is left out: it names
+// where people or fire came from ("evacuated from Fuaa"), not where the event took place.
 const INTRO = new Set([
   "in",
   "near",
@@ -20,7 +22,6 @@ const INTRO = new Set([
   "on",
   "into",
   "across",
-  "from",
   "toward",
   "towards",
 ]);

@@ -9,6 +9,7 @@ import { createAnalyzer } from "../analyze/index.js";
 import { nameKey } from "../analyze/keys.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
+import type { AnalyzedArticle, Article } from "../records.js";
 import { countAnalyses, getAnalysis, listEntities } from "../store/analyses.js";
 import {
   countArticles,
@@ -18,6 +19,7 @@ import {
   QuerySyntaxError,
 } from "../store/articles.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
+import { AnalyzePool } from "./analyze-pool.js";
 import { ingestInto } from "./ingest-job.js";
 import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
@@ -30,7 +32,8 @@ Usage:
   parallax articles [--outlet NAME] [--place GOVERNORATE] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
   parallax entities [--type place|person|organization] [--q TEXT] [--limit N] [--format table|json|jsonl]
-  parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …]   (no database)
+  parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …] [--threads N]
+                  (no database; inputs of more than 200 articles are analysed on one thread per core)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
 
 Inputs: article streams in plain text (a folder of chunk files is one stream), CSV, JSON, JSON Lines,
@@ -303,16 +306,45 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
   let rejected = 0;
   const all: unknown[] = [];
   const options = readOptions(v);
-  const analyze = createAnalyzer(knowledge(v));
-  for await (const e of readInputs(paths, options)) {
-    if (e.kind !== "article") {
-      if (e.kind === "reject") rejected++;
-      process.stderr.write(`${problemLine(e)}\n`);
-      continue;
+  const analysing = analyzeOption({ ...v, "no-analyze": false }) || { threads: undefined, kbPaths: [] };
+  const emit = (rows: AnalyzedArticle[]) => {
+    for (const r of rows) {
+      if (format === "jsonl") print(JSON.stringify(r));
+      else all.push(r);
     }
-    const analyzed = analyze(prepareArticle(e.article).article);
-    if (format === "jsonl") print(JSON.stringify(analyzed));
-    else all.push(analyzed);
+  };
+  // A short input is analysed in this process; a long one on a pool of threads (one per core), in input order.
+  const batchSize = 200;
+  let batch: Article[] = [];
+  let pool = null as AnalyzePool | null;
+  const inFlight: Promise<AnalyzedArticle[]>[] = [];
+  const send = (articles: Article[]) => {
+    pool ??= new AnalyzePool(analysing.threads, analysing.kbPaths);
+    inFlight.push(
+      pool
+        .analyze(articles)
+        .then((done) => articles.map((a, i) => ({ ...a, ...done[i] }) as AnalyzedArticle)),
+    );
+  };
+  try {
+    for await (const e of readInputs(paths, options)) {
+      if (e.kind !== "article") {
+        if (e.kind === "reject") rejected++;
+        process.stderr.write(`${problemLine(e)}\n`);
+        continue;
+      }
+      batch.push(prepareArticle(e.article).article);
+      if (batch.length < batchSize) continue;
+      send(batch);
+      batch = [];
+      while (inFlight.length > (pool?.threads ?? 1) * 2)
+        emit(await (inFlight.shift() as Promise<AnalyzedArticle[]>));
+    }
+    if (pool || batch.length >= batchSize) send(batch);
+    else if (batch.length > 0) emit(batch.map(createAnalyzer(knowledge(v))));
+    for (const p of inFlight) emit(await p);
+  } finally {
+    await pool?.close();
   }
   if (format === "json") print(JSON.stringify(all, null, 2));
   return rejected > 0 ? 1 : 0;

@@ -22,6 +22,7 @@ export type Analysis = Pick<
   AnalyzedArticle,
   | "id"
   | "published"
+  | "publishedPrecision"
   | "publishedSource"
   | "location"
   | "secondaryLocations"
@@ -35,6 +36,7 @@ export function analysisOf(a: AnalyzedArticle): Analysis {
   return {
     id: a.id,
     published: a.published,
+    publishedPrecision: a.publishedPrecision,
     publishedSource: a.publishedSource,
     location: a.location,
     secondaryLocations: a.secondaryLocations,
@@ -56,6 +58,7 @@ export class AnalysisWriter {
       article_id: "",
       version: 0,
       published: null,
+      published_precision: null,
       published_source: null,
       admin1_code: null,
       lat: null,
@@ -110,6 +113,7 @@ export class AnalysisWriter {
           a.id,
           ANALYZER_VERSION,
           a.published,
+          a.publishedPrecision,
           a.publishedSource,
           loc?.admin1Code ?? null,
           loc?.lat ?? null,
@@ -203,6 +207,7 @@ export async function getAnalysis(store: Store, articleId: string): Promise<Anal
   return {
     id: articleId,
     published: row.published,
+    publishedPrecision: row.published_precision as Analysis["publishedPrecision"],
     publishedSource: row.published_source as Analysis["publishedSource"],
     location: row.location ? (JSON.parse(row.location) as Location) : null,
     secondaryLocations: JSON.parse(row.secondary_locations) as Location[],

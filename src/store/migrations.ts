@@ -74,6 +74,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("article_id", "text", (c) => c.primaryKey())
         .addColumn("version", "integer", (c) => c.notNull())
         .addColumn("published", "text")
+        .addColumn("published_precision", "text")
         .addColumn("published_source", "text")
         .addColumn("admin1_code", "text")
         .addColumn("lat", "real")

@@ -46,6 +46,7 @@ export interface AnalysesTable {
   article_id: string;
   version: number;
   published: string | null;
+  published_precision: string | null;
   published_source: string | null;
   admin1_code: string | null;
   lat: number | null;
