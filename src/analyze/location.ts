@@ -30,6 +30,7 @@ const EVENT_WORDS =
 const BACKGROUND_WORDS =
   /\b(since (?:the )?(?:start|beginning|outbreak)|since 20\d\d|since march 2011|began in|uprising|the (?:civil )?war|the conflict|the crisis|last year|in 20(?:0\d|1[0-6])\b|has killed more than|have been killed since|over the past|years? ago)\b/i;
 
+const TITLE_LEAD = 1.5;
 const KIND_WEIGHT: Record<string, number> = {
   country: 0.15,
   governorate: 1,
@@ -72,6 +73,7 @@ export function rankLocations(
   const groupDeaths = new Map<string, number>();
   const countedSentences = new Set<string>();
   const titleGroups = new Set<string>();
+  let titleLead = false;
   for (const m of mentions) {
     const e = entities.get(m.entityId);
     if (e?.type !== "place" || !e.geo) continue;
@@ -80,8 +82,11 @@ export function rankLocations(
     if (part?.kind === "body" && firstBodySentence < 0) firstBodySentence = s;
     // Position first: news puts the incident in the title and the lead; later sentences add context.
     let w: number;
-    if (part?.kind === "title") w = 3;
-    else if (part?.kind === "caption") w = 0.4;
+    if (part?.kind === "title") {
+      // The first governorate-level place of the title is the headline's own subject.
+      w = e.geo.admin1Code && !titleLead ? 3 * TITLE_LEAD : 3;
+      if (e.geo.admin1Code) titleLead = true;
+    } else if (part?.kind === "caption") w = 0.4;
     else {
       const rank = firstBodySentence < 0 ? 0 : s - firstBodySentence;
       w = 0.3 + 2.5 / (1 + 0.6 * rank);
