@@ -174,8 +174,12 @@ export function linkEntities(
   gazetteer: Gazetteer,
   kb: KnowledgeBase,
   article: Pick<Article, "byline" | "editor" | "credits">,
+  /** Where the title ends in the text (0 without a title). */
+  titleEnd = 0,
 ): Linked {
   const cues = cueSets(kb.cues);
+  // In a Title-Case Headline every word is capitalised: only known names count there, no guessed ones.
+  const titleCased = titleEnd > 0 && isTitleCased(tokens, titleEnd);
   const entities = new Map<string, Entity>();
   const mentions: LinkedMention[] = [];
   const covered = new Uint8Array(tokens.length);
@@ -214,6 +218,7 @@ export function linkEntities(
   for (const run of properNounRuns(tokens, covered, cues)) {
     const surface = tokens.text.slice(tokens.start[run.first], tokens.end[run.last]);
     if (kb.demonyms.has(surface)) continue;
+    if (titleCased && (tokens.start[run.first] ?? 0) < titleEnd) continue;
     const kind = typeRun(tokens, run.first, run.last, cues);
     if (kind !== "person") {
       const fuzzy = gazetteer.fuzzy(surface);
@@ -286,6 +291,19 @@ interface Run {
 
 function isCapitalised(v: string): boolean {
   return /^\p{Lu}/u.test(v);
+}
+
+/** True when most words of the title start with a capital ("Syrian Army Kills 33 Terrorists in Daraa"). */
+function isTitleCased(tokens: Tokens, titleEnd: number): boolean {
+  let words = 0;
+  let capitalised = 0;
+  for (let i = 0; i < tokens.length && (tokens.end[i] ?? 0) <= titleEnd; i++) {
+    const v = tokens.value[i] as string;
+    if (!/^\p{L}/u.test(v)) continue;
+    words++;
+    if (/^\p{Lu}/u.test(v)) capitalised++;
+  }
+  return words >= 4 && capitalised / words >= 0.6;
 }
 
 /** Maximal runs of capitalised proper nouns (with name particles inside: "Abu", "al-", "bin") not yet linked. */

@@ -26,7 +26,8 @@ export function createAnalyzer(kb: KnowledgeBase): Analyzer {
 function analyzeWith(article: Article, kb: KnowledgeBase, gazetteer: Gazetteer): AnalyzedArticle {
   const { text, parts } = analysisText(article);
   const tokens = tokenize(text);
-  const linked = linkEntities(tokens, gazetteer.find(tokens), gazetteer, kb, article);
+  const titleEnd = parts[0]?.kind === "title" ? parts[0].end : 0;
+  const linked = linkEntities(tokens, gazetteer.find(tokens), gazetteer, kb, article, titleEnd);
   const published = publishedDate(article);
   const anchor = published ? published.value.slice(0, 10) : null;
   const times = timesIn(text, tokens, anchor);
