@@ -70,8 +70,7 @@ export function rankLocations(
   });
   const sentenceWeight = new Map<number, number>();
   let firstBodySentence = -1;
-  const groupDeaths = new Map<string, number>();
-  const countedSentences = new Set<string>();
+  const sentenceGroups = new Map<number, Set<string>>();
   const titleGroups = new Set<string>();
   let titleLead = false;
   for (const m of mentions) {
@@ -109,13 +108,12 @@ export function rankLocations(
       if (e.geo.country === "SY" && !e.geo.admin1Code) w *= 0.2;
       else if (e.geo.country !== "SY" && aboutSyria) w *= 0.4;
     }
-    // Deaths reported in the same sentence count for the place's governorate (once per sentence).
-    const d = deaths.get(s) ?? 0;
     const group = e.geo.admin1Code ?? `country:${e.geo.country ?? "?"}`;
     if (part?.kind === "title" && e.geo.admin1Code) titleGroups.add(group);
-    if (d > 0 && part?.kind !== "title" && !countedSentences.has(`${group}@${s}`)) {
-      countedSentences.add(`${group}@${s}`);
-      groupDeaths.set(group, (groupDeaths.get(group) ?? 0) + d);
+    if (part?.kind !== "title" && e.geo.admin1Code) {
+      const set = sentenceGroups.get(s) ?? new Set<string>();
+      set.add(group);
+      sentenceGroups.set(s, set);
     }
     w *= m.confidence;
     const cur = byEntity.get(e.id);
@@ -148,6 +146,14 @@ export function rankLocations(
   }
   // The main incident is the deadliest: when the title names several governorates (a round-up: "attacks in
   // Damascus, Aleppo and Idleb"), the one whose sentences report the most deaths gains.
+  // Deaths count for a governorate when their sentence names that governorate alone (a sentence listing several,
+  // like a lead repeating the title, says nothing about which one).
+  const groupDeaths = new Map<string, number>();
+  for (const [sentence, set] of sentenceGroups) {
+    const d = deaths.get(sentence) ?? 0;
+    const only = set.size === 1 ? [...set][0] : undefined;
+    if (d > 0 && only) groupDeaths.set(only, (groupDeaths.get(only) ?? 0) + d);
+  }
   if (titleGroups.size >= 2)
     for (const key of titleGroups) {
       const g = groups.get(key);
@@ -201,10 +207,16 @@ const DEATH_AFTER =
 const DEATH_BEFORE =
   /(?:killing|killed|kills|kill|claiming the lives of|death toll (?:rose |rises |climbed )?(?:to|of)|toll (?:rose |rises )?to|massacre of|executed|executing)\s+(?:at least |more than |nearly |some |about |over |up to )?$/i;
 
+const ONE_DEATH =
+  /\b(?:(?:killing|killed|kills|claimed the life of|claiming the life of) (?:a|an|one) (?:\w+ )?(?:woman|man|child|boy|girl|civilian|person|citizen|soldier|fighter)|(?:a|an|one) (?:\w+ )?(?:woman|man|child|boy|girl|civilian|person|citizen|soldier) (?:was |has been )?(?:killed|dead|died|martyred))\b/i;
+
 /** Deaths reported per sentence: numbers next to a death word ("killing 3 citizens", "5 killed"). */
 function deathsBySentence(tokens: Tokens, numbers: readonly Quantity[]): Map<number, number> {
   const out = new Map<number, number>();
-  if (numbers.length === 0) return out;
+  // "killing a woman", "a child was killed": one death, with no number to read.
+  tokens.sentences.forEach((sent, i) => {
+    if (ONE_DEATH.test(tokens.text.slice(sent.start, sent.end))) out.set(i, 1);
+  });
   let si = 0;
   for (const q of numbers) {
     if (q.unit !== null || q.value < 1 || q.value >= 10_000) continue;
