@@ -157,7 +157,7 @@ export function rankLocations(
   if (titleGroups.size >= 2)
     for (const key of titleGroups) {
       const g = groups.get(key);
-      if (g) g.score *= 1 + 0.35 * Math.log2(1 + (groupDeaths.get(key) ?? 0));
+      if (g) g.score *= 1 + 0.5 * Math.log2(1 + (groupDeaths.get(key) ?? 0));
     }
   // A country-level mention of Syria supports nothing in particular; it only answers when nothing else does.
   const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
