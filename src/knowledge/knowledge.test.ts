@@ -1,10 +1,11 @@
 // The bundled knowledge base holds together, and user files add and override entries as documented.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KnowledgeError, loadKnowledge } from "./index.js";
+import { knowledgeDir } from "./outlets.js";
 
 const kb = loadKnowledge();
 
@@ -65,6 +66,29 @@ describe("the bundled knowledge base", () => {
       expect.arrayContaining(["ISIS", "ISIL", "Daesh", "IS"]),
     );
     expect(kb.actors.get("sohr")?.descriptors).toEqual(expect.arrayContaining(["a monitor"]));
+  });
+
+  it("ships valid governorate and country outlines for the map", () => {
+    type Ring = [number, number][];
+    type Feature = {
+      properties: { iso: string };
+      geometry: { type: string; coordinates: Ring[] | Ring[][] };
+    };
+    const read = (f: string) =>
+      JSON.parse(readFileSync(join(knowledgeDir(), "shapes", f), "utf8")) as { features: Feature[] };
+    const admin1 = read("syria-admin1.geojson").features;
+    expect(admin1.map((f) => f.properties.iso).sort()).toEqual([...kb.governorates.keys()].sort());
+    const countries = read("countries.geojson").features.map((f) => f.properties.iso);
+    expect(countries).toEqual(expect.arrayContaining(["SY", "IQ", "TR", "LB", "JO", "IL"]));
+    for (const f of [...admin1, ...read("countries.geojson").features]) {
+      const polygons = (
+        f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates
+      ) as Ring[][];
+      for (const ring of polygons.flat()) {
+        expect(ring.length, f.properties.iso).toBeGreaterThanOrEqual(4);
+        expect(ring[0], f.properties.iso).toEqual(ring.at(-1)); // closed
+      }
+    }
   });
 
   it("knows the outlets and the cue words", () => {
