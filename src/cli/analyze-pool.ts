@@ -41,7 +41,12 @@ export class AnalyzePool {
       return;
     }
     for (let i = 0; i < Math.max(1, threads); i++) {
-      const worker = new Worker(WORKER, { workerData: { kbPaths } satisfies AnalyzeJob });
+      // A smaller young generation: analysis allocates many short-lived strings; measured ~10% less peak RSS
+      // on a 20,000-article ingest at the same speed.
+      const worker = new Worker(WORKER, {
+        workerData: { kbPaths } satisfies AnalyzeJob,
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      });
       const slot: Slot = { worker, queued: 0 };
       worker.on("message", (m: AnalyzeReply) => this.answer(slot, m));
       worker.on("error", (e) => this.fail(e));
