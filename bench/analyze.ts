@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   const cpu = cpuSeconds() - cpu0;
   await store.close();
   const ingestRate = counts.read / ingestSeconds;
+  const peakRssMB = process.resourceUsage().maxRSS / 1024; // KiB → MiB; every thread of this process
   const coresBusy = cpu / ingestSeconds;
   log(
     `ingest + analysis, ${threads} analysis threads: ${fmt(counts.read)} articles (${fmt(counts.analyzed)} analysed) in ` +
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       coresBusy,
     },
     dbMB: statSync(dbPath).size / 2 ** 20,
+    peakRssMB,
   };
   await writeFile(join(outDir, "analyze.json"), `${JSON.stringify(figures, null, 2)}\n`);
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, corpusPath]) await rm(f, { force: true });
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
         "CPU time / wall time during that ingest",
         `${coresBusy.toFixed(2)} cores busy of ${os.availableParallelism()}`,
       ],
+      ["Peak RSS of the bench process (all threads)", `${fmt(peakRssMB)} MB`],
     ]),
     "",
     "Raw figures: `bench/out/analyze.json` (not committed).",
