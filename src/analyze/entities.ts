@@ -5,7 +5,6 @@
 import type { ActorEntry, Cues, KnowledgeBase, PlaceEntry } from "../knowledge/index.js";
 import type { Article, Entity, Mention } from "../records.js";
 import type { Candidate, Gazetteer, Target } from "./gazetteer.js";
-import { nameKey } from "./keys.js";
 import { isEnglishWord, type Tokens } from "./nlp.js";
 
 /** A mention with the token range it covers, so later steps can look at its neighbours. */
@@ -369,9 +368,4 @@ function typeRun(tokens: Tokens, first: number, last: number, cues: CueSets): st
   )
     return "place";
   return null;
-}
-
-/** The transliteration key of an entity's name, for grouping the same unknown name across articles later. */
-export function entityKey(e: Entity): string {
-  return nameKey(e.name);
 }

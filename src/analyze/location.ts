@@ -159,7 +159,7 @@ export function rankLocations(
       const g = groups.get(key);
       if (g) g.score *= 1 + 0.5 * Math.log2(1 + (groupDeaths.get(key) ?? 0));
     }
-  // A country-level mention of Syria supports nothing in particular; it only answers when nothing else does.
+  // Countries weigh little (KIND_WEIGHT): "Syria" answers only when no governorate is named.
   const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
   const out: Location[] = [];
   const top = ranked[0]?.[1].score ?? 0;
