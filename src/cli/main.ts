@@ -394,7 +394,10 @@ async function cmdStart(v: Values): Promise<number> {
         latest.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead]),
       ),
     );
-    print(`\nNext: parallax articles --q "Deir ez-Zor" · parallax show <id> · parallax ingest <your files>`);
+    print(
+      `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +
+        "parallax show <id> · parallax ingest <your files>",
+    );
     return 0;
   } finally {
     await store.close();
