@@ -116,11 +116,6 @@ function chooseTarget(c: Candidate, tokens: Tokens, context: ReadonlySet<string>
     Math.log10(1 + p.population);
   let best = places[0] as Extract<Target, { kind: "place" }>;
   for (const t of places) if (score(t.entry) > score(best.entry)) best = t;
-  // "Damascus countryside" / "Damascus province" is Rif Dimashq, the governorate around the capital.
-  if (wantGov && best.entry.kind !== "governorate" && best.entry.admin1 === "SY-DI") {
-    const rif = places.find((t) => t.entry.id === "SY-RD");
-    if (rif) return rif;
-  }
   return best;
 }
 
@@ -205,12 +200,12 @@ export function linkEntities(
     const only = codes.size === 1 ? [...codes][0] : null;
     if (only) context.add(only);
   }
-  for (const c of candidates) {
-    const t = chooseTarget(c, tokens, context);
-    const entity =
-      entities.get(entityIdOf(t)) ?? (t.kind === "place" ? placeEntity(t.entry, kb) : actorEntity(t.entry));
-    add(entity, c.first, c.last, c.how, c.confidence);
-  }
+  /** The article's entity for a knowledge-base entry, created on first mention. */
+  const entityFor = (t: Target): Entity =>
+    entities.get(entityIdOf(t)) ?? (t.kind === "place" ? placeEntity(t.entry, kb) : actorEntity(t.entry));
+
+  for (const c of candidates)
+    add(entityFor(chooseTarget(c, tokens, context)), c.first, c.last, c.how, c.confidence);
 
   // Proper-noun runs nobody claimed: people, organisations, places by context; known names by fuzzy match.
   const people: Entity[] = [];
@@ -222,15 +217,8 @@ export function linkEntities(
     if (kind !== "person") {
       const fuzzy = gazetteer.fuzzy(surface);
       if (fuzzy && (kind === "place" || fuzzy.confidence >= 0.8)) {
-        const t = chooseTarget(
-          { ...run, targets: fuzzy.targets, how: fuzzy.how, confidence: fuzzy.confidence },
-          tokens,
-          context,
-        );
-        const entity =
-          entities.get(entityIdOf(t)) ??
-          (t.kind === "place" ? placeEntity(t.entry, kb) : actorEntity(t.entry));
-        add(entity, run.first, run.last, fuzzy.how, fuzzy.confidence);
+        const t = chooseTarget({ ...run, ...fuzzy }, tokens, context);
+        add(entityFor(t), run.first, run.last, fuzzy.how, fuzzy.confidence);
         continue;
       }
     }
