@@ -6,7 +6,15 @@
 // - a deletion index over the keys of Syrian places and actors, for misspellings no alias foresaw.
 
 import type { ActorEntry, KnowledgeBase, PlaceEntry } from "../knowledge/index.js";
-import { boundedDistance, joinKey, nameKey, skeletonKey, wordKey } from "./keys.js";
+import {
+  boundedDistance,
+  isArabicArticle,
+  joinKey,
+  keyWords,
+  nameKey,
+  skeletonKey,
+  wordKey,
+} from "./keys.js";
 import { isEnglishWord, type Tokens } from "./nlp.js";
 
 /** What a name points to in the knowledge base. */
@@ -39,21 +47,6 @@ function phraseWords(phrase: string, keepCase: boolean): string[] {
     .split(/[\s\-‐–]+/)
     .map((w) => phraseWord(w, keepCase))
     .filter(Boolean);
-}
-
-/** A name's key as the token walk builds it: word keys joined, so the two always agree. */
-function keyWords(name: string): string[] {
-  const out: string[] = [];
-  let first = true;
-  for (const w of name.split(/[\s\-‐‑–_.,]+/)) {
-    if (!w) continue;
-    const k = wordKey(w, first);
-    if (k) {
-      out.push(k);
-      first = false;
-    }
-  }
-  return out;
 }
 
 export class Gazetteer {
@@ -157,7 +150,8 @@ export class Gazetteer {
       const upper = c0 >= 65 && c0 <= 90;
       // A name may open with an Arabic article ("al-Bab", "al Qaeda"), but English "an", "as", "at" open nothing.
       const lower = tokens.lower[i] as string;
-      const opensName = lower === "al" || lower === "el" || (isArticle(lower) && tokens.value[i + 1] === "-");
+      const opensName =
+        lower === "al" || lower === "el" || (isArabicArticle(lower) && tokens.value[i + 1] === "-");
       if (upper || opensName) this.walkKeys(tokens, memo, i, found);
       this.walkTrie(tokens, i, this.exactTrie, memo.cs, true, found);
       this.walkTrie(tokens, i, this.phraseTrie, memo.ci, false, found);
@@ -176,9 +170,15 @@ export class Gazetteer {
       if (!k) {
         const lower = tokens.lower[j] as string;
         // "As Syria", "At Tall": a capitalised article opens a name only as "Al"/"El" or hyphenated ("As-Suwayda").
-        if (j === i && isArticle(lower) && lower !== "al" && lower !== "el" && tokens.value[j + 1] !== "-")
+        if (
+          j === i &&
+          isArabicArticle(lower) &&
+          lower !== "al" &&
+          lower !== "el" &&
+          tokens.value[j + 1] !== "-"
+        )
           break;
-        if (v === "-" || v === "‐" || isArticle(lower)) continue;
+        if (v === "-" || v === "‐" || isArabicArticle(lower)) continue;
         break;
       }
       // A name ends at a lower-case word unless that word is part of it ("Deir al-Zor", "Tal Abyad").
@@ -376,11 +376,6 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   const list = m.get(k);
   if (!list) m.set(k, [v]);
   else if (!list.includes(v)) list.push(v);
-}
-
-const ARTICLE_WORDS = new Set(["al", "el", "ar", "as", "ad", "ez", "es", "az", "at", "an", "ash", "adh"]);
-function isArticle(lower: string): boolean {
-  return ARTICLE_WORDS.has(lower);
 }
 
 function isWord(v: string): boolean {

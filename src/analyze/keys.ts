@@ -28,6 +28,11 @@ const ARTICLES = new Set([
   "ech",
 ]);
 
+/** True for an Arabic definite article standing as a word of its own ("al", "ez", "ash"). */
+export function isArabicArticle(lowerWord: string): boolean {
+  return ARTICLES.has(lowerWord);
+}
+
 const COMBINING = /[\u0300-\u036f]/g;
 const APOSTROPHES = /['’‘`ʿʾ´]/g;
 
@@ -67,19 +72,20 @@ function fold(w: string): string {
   return out;
 }
 
-/** The key of a whole name: words split on spaces, hyphens and apostrophe-articles ("d'Alep"), keys joined. */
-export function nameKey(name: string): string {
-  const words = name.split(/[\s\-‐‑–_.,]+/).filter(Boolean);
-  let key = "";
-  let first = true;
-  for (const w of words) {
-    const k = wordKey(w, first);
-    if (k) {
-      key = joinKey(key, k);
-      first = false;
-    }
+/** The keys of a name's words (split on spaces, hyphens, dots, commas), articles dropped. */
+export function keyWords(name: string): string[] {
+  const out: string[] = [];
+  for (const w of name.split(/[\s\-‐‑–_.,]+/)) {
+    if (!w) continue;
+    const k = wordKey(w, out.length === 0);
+    if (k) out.push(k);
   }
-  return key;
+  return out;
+}
+
+/** The key of a whole name: its words' keys joined. */
+export function nameKey(name: string): string {
+  return keyWords(name).reduce(joinKey, "");
 }
 
 /** Appends a word's key, collapsing a doubled letter across the join ("Ma" + "'arrat" = "marat", as one word). */
