@@ -225,28 +225,18 @@ export interface AnalysisCounts {
 }
 
 export async function countAnalyses(store: Store): Promise<AnalysisCounts> {
-  const n = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
-  return {
-    analyzed: await n(
-      store.db
-        .selectFrom("analyses")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
-    ),
-    entities: await n(
-      store.db
-        .selectFrom("entities")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
-    ),
-    located: await n(
-      store.db
-        .selectFrom("analyses")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("admin1_code", "is not", null)
-        .executeTakeFirstOrThrow(),
-    ),
-  };
+  const a = await store.db
+    .selectFrom("analyses")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("analyzed"),
+      eb.fn.count<number>("admin1_code").as("located"),
+    ])
+    .executeTakeFirstOrThrow();
+  const e = await store.db
+    .selectFrom("entities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { analyzed: Number(a.analyzed), entities: Number(e.n), located: Number(a.located) };
 }
 
 export interface EntityQuery {
