@@ -101,12 +101,30 @@ function governorateCode(v: Values): string {
   );
 }
 
+/** A --flag that must be a positive integer, or undefined when not given. */
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${flag} must be a positive integer (got ${value})`);
+  return n;
+}
+
 function analyzeOption(v: Values): false | { threads?: number; kbPaths: string[] } {
   if (v["no-analyze"]) return false;
-  const threads = v.threads === undefined ? undefined : Number(v.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
-    throw new UsageError(`--threads must be a positive integer (got ${v.threads})`);
-  return { threads, kbPaths: v.kb ?? [] };
+  return { threads: positiveInt("threads", v.threads), kbPaths: v.kb ?? [] };
+}
+
+/** Rows as JSON, JSON Lines or a table (`cells` gives a row's table columns under `header`). */
+function printRows<T>(
+  format: Format,
+  rows: readonly T[],
+  header: string[],
+  cells: (row: T) => (string | number | null)[],
+): void {
+  if (format === "json") print(JSON.stringify(rows, null, 2));
+  else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
+  else print(table(header, rows.map(cells)));
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {
@@ -153,9 +171,7 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
 
 async function cmdArticles(v: Values): Promise<number> {
   const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
-  const limit = v.limit === undefined ? 50 : Number(v.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
+  const limit = positiveInt("limit", v.limit) ?? 50;
   const store = await openStore(resolveDbPath(v.db));
   try {
     const rows = await listArticles(store, {
@@ -166,15 +182,12 @@ async function cmdArticles(v: Values): Promise<number> {
       q: v.q,
       limit,
     });
-    if (format === "json") print(JSON.stringify(rows, null, 2));
-    else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
-    else
-      print(
-        table(
-          ["id", "published", "outlet", "title"],
-          rows.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead]),
-        ),
-      );
+    printRows(format, rows, ["id", "published", "outlet", "title"], (r) => [
+      r.id,
+      r.published?.slice(0, 10) ?? "",
+      r.outlet ?? "",
+      r.title ?? r.lead,
+    ]);
     return 0;
   } catch (e) {
     if (e instanceof QuerySyntaxError) throw new UsageError(e.message);
@@ -186,29 +199,19 @@ async function cmdArticles(v: Values): Promise<number> {
 
 async function cmdEntities(v: Values): Promise<number> {
   const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
-  const limit = v.limit === undefined ? 50 : Number(v.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`--limit must be a positive integer (got ${v.limit})`);
+  const limit = positiveInt("limit", v.limit) ?? 50;
   if (v.type !== undefined && !["place", "person", "organization"].includes(v.type))
     throw new UsageError(`--type must be place, person or organization (got ${v.type})`);
   const store = await openStore(resolveDbPath(v.db));
   try {
     const rows = await listEntities(store, { type: v.type, q: v.q, limit });
-    if (format === "json") print(JSON.stringify(rows, null, 2));
-    else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
-    else
-      print(
-        table(
-          ["entity", "kind", "articles", "mentions", "spellings seen"],
-          rows.map((r) => [
-            r.name,
-            r.kind,
-            r.articles,
-            r.mentions,
-            r.surfaceForms.slice(0, 6).join(", ") + (r.surfaceForms.length > 6 ? " …" : ""),
-          ]),
-        ),
-      );
+    printRows(format, rows, ["entity", "kind", "articles", "mentions", "spellings seen"], (r) => [
+      r.name,
+      r.kind,
+      r.articles,
+      r.mentions,
+      r.surfaceForms.slice(0, 6).join(", ") + (r.surfaceForms.length > 6 ? " …" : ""),
+    ]);
     return 0;
   } finally {
     await store.close();
@@ -306,7 +309,7 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
   let rejected = 0;
   const all: unknown[] = [];
   const options = readOptions(v);
-  const analysing = analyzeOption({ ...v, "no-analyze": false }) || { threads: undefined, kbPaths: [] };
+  const threads = positiveInt("threads", v.threads);
   const emit = (rows: AnalyzedArticle[]) => {
     for (const r of rows) {
       if (format === "jsonl") print(JSON.stringify(r));
@@ -319,7 +322,7 @@ async function cmdAnalyze(paths: string[], v: Values): Promise<number> {
   let pool = null as AnalyzePool | null;
   const inFlight: Promise<AnalyzedArticle[]>[] = [];
   const send = (articles: Article[]) => {
-    pool ??= new AnalyzePool(analysing.threads, analysing.kbPaths);
+    pool ??= new AnalyzePool(threads, v.kb ?? []);
     inFlight.push(
       pool
         .analyze(articles)
