@@ -22,7 +22,7 @@ export class AnalyzePool {
   private readonly slots: Slot[] = [];
   private readonly waiting = new Map<
     number,
-    { slot: Slot | null; n: number; resolve: (a: Analysis[]) => void; reject: (e: Error) => void }
+    { n: number; resolve: (a: Analysis[]) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
   private failed: Error | null = null;
@@ -30,10 +30,7 @@ export class AnalyzePool {
   inFlight = 0;
   private readonly local: ((a: Article) => Analysis) | null = null;
 
-  constructor(
-    threads: number = defaultThreads(),
-    readonly kbPaths: string[] = [],
-  ) {
+  constructor(threads: number = defaultThreads(), kbPaths: string[] = []) {
     // From TypeScript sources there is no compiled worker file: analyse in this thread.
     if (!existsSync(WORKER)) {
       const analyze = createAnalyzer(loadKnowledge(kbPaths));
@@ -76,7 +73,7 @@ export class AnalyzePool {
     slot.queued += articles.length;
     this.inFlight += articles.length;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { slot, n: articles.length, resolve, reject });
+      this.waiting.set(id, { n: articles.length, resolve, reject });
       slot.worker.postMessage({ id, articles } satisfies AnalyzeRequest);
     });
   }
