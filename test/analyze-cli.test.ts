@@ -119,6 +119,23 @@ describe("ingest stores the analysis", () => {
     expect(unknown.stderr).toContain("Narnia");
   });
 
+  it("start analyses the sample corpus with the user's --kb files", () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "kb.json"),
+      JSON.stringify({
+        actors: [{ id: "sdf", name: "QSD (user name)", type: "armed-group", aliases: ["SDF"] }],
+      }),
+    );
+    const db = join(dir, "s.db");
+    expect(cli(["start", "--db", db, "--kb", join(dir, "kb.json")]).code).toBe(0);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare("select name from entities where id = 'actor:sdf'").pluck().get()).toBe(
+      "QSD (user name)",
+    );
+    sqlite.close();
+  });
+
   it("rejects a bad --threads value", () => {
     const r = cli(["ingest", "--db", join(tempDir(), "b.db"), "--threads", "0", SEEDS]);
     expect(r.code).toBe(2);

@@ -22,8 +22,8 @@ export interface IngestHooks {
   onBatch?: (c: Counts) => void;
   batchSize?: number;
   /** Analyse stored articles (default: yes, on one thread per core, with the bundled knowledge base). */
-  analyze?: false | { threads?: number; kbPaths?: string[] };
-  /** The user's --kb files: the reader thread needs their outlets too. */
+  analyze?: false | { threads?: number };
+  /** The user's --kb files, for the analysis threads and for the reader thread (their outlets). */
   kbPaths?: string[];
 }
 
@@ -47,8 +47,7 @@ export async function ingestInto(
     analyzed: 0,
   };
   const batchSize = hooks.batchSize ?? 500;
-  const pool =
-    hooks.analyze === false ? null : new AnalyzePool(hooks.analyze?.threads, hooks.analyze?.kbPaths);
+  const pool = hooks.analyze === false ? null : new AnalyzePool(hooks.analyze?.threads, hooks.kbPaths);
   const analyses = pool ? new AnalysisWriter(store) : null;
   // Analysis is the slow step: the reader gets more credit only while the analysis threads have little queued.
   const maxQueued = batchSize * (pool?.threads ?? 1) * 2;

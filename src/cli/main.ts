@@ -110,9 +110,8 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
   return n;
 }
 
-function analyzeOption(v: Values): false | { threads?: number; kbPaths: string[] } {
-  if (v["no-analyze"]) return false;
-  return { threads: positiveInt("threads", v.threads), kbPaths: v.kb ?? [] };
+function analyzeOption(v: Values): false | { threads?: number } {
+  return v["no-analyze"] ? false : { threads: positiveInt("threads", v.threads) };
 }
 
 /** Rows as JSON, JSON Lines or a table (`cells` gives a row's table columns under `header`). */
