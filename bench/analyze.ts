@@ -6,7 +6,7 @@
 //    fresh database with one analysis thread per core — articles/s, and CPU time over wall time (cores kept busy);
 // 3. writes bench/out/analyze.json and the "## Analyze" section of bench/RESULTS.md.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join, relative } from "node:path";
@@ -18,7 +18,7 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import type { Article } from "../src/records.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, replaceSection, table } from "./results.js";
+import { projectRoot, table, writeSection } from "./results.js";
 
 const FLOOR_ONE_CORE = 500; // articles/s of analysis on one core
 
@@ -145,9 +145,7 @@ async function main(): Promise<void> {
     "Raw figures: `bench/out/analyze.json` (not committed).",
     "",
   ].join("\n");
-  const resultsPath = join(root, "bench", "RESULTS.md");
-  const existing = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : null;
-  await writeFile(resultsPath, replaceSection(existing, "Analyze", section));
+  const resultsPath = await writeSection(root, "Analyze", section);
   log(`analysis floor ${FLOOR_ONE_CORE}/s on one core: ${oneCoreRate >= FLOOR_ONE_CORE ? "met" : "NOT MET"}`);
   log(`wrote ${relative(root, resultsPath)}`);
 }

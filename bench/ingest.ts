@@ -10,7 +10,7 @@
 
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join, relative } from "node:path";
@@ -21,7 +21,7 @@ import type { Counts } from "../src/cli/progress.js";
 import { loadOutlets } from "../src/knowledge/outlets.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, replaceSection, table } from "./results.js";
+import { projectRoot, table, writeSection } from "./results.js";
 
 const FLOOR = 5000; // articles/s, end to end, on the 2-core reference machine
 
@@ -350,9 +350,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
     "Raw figures: `bench/out/ingest.json` (not committed).",
     "",
   ].join("\n");
-  const resultsPath = join(root, "bench", "RESULTS.md");
-  const existing = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : null;
-  await writeFile(resultsPath, replaceSection(existing, "Ingest", section));
+  const resultsPath = await writeSection(root, "Ingest", section);
 
   log("");
   log(`ingest: ${fmt(rate)} articles/s (floor ${fmt(FLOOR)}: ${rate >= FLOOR ? "met" : "NOT MET"})`);

@@ -1,7 +1,8 @@
 // What the benchmark scripts share: where the project is, and how a script rewrites its own section of
 // bench/RESULTS.md while keeping every other section (and hand-written notes) as they are.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,8 +17,16 @@ export function projectRoot(): string {
   return dir;
 }
 
+/** Writes `section` as the "## <heading>" section of bench/RESULTS.md; returns the file's path. */
+export async function writeSection(root: string, heading: string, section: string): Promise<string> {
+  const path = join(root, "bench", "RESULTS.md");
+  const existing = existsSync(path) ? readFileSync(path, "utf8") : null;
+  await writeFile(path, replaceSection(existing, heading, section));
+  return path;
+}
+
 /** Replaces the "## <heading>" section of RESULTS.md (up to the next "## " heading), keeping every other section. */
-export function replaceSection(existing: string | null, heading: string, section: string): string {
+function replaceSection(existing: string | null, heading: string, section: string): string {
   if (existing === null) return `# Benchmarks\n\n${section}`;
   const lines = existing.split("\n");
   const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
