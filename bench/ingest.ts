@@ -18,7 +18,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ingestInto } from "../src/cli/ingest-job.js";
 import type { Counts } from "../src/cli/progress.js";
-import { loadOutlets } from "../src/knowledge/outlets.js";
+import { loadKnowledge } from "../src/knowledge/index.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
 import { projectRoot, table, writeSection } from "./results.js";
@@ -159,7 +159,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
   const rssBeforeIngestMB = maxRssMB();
 
   // 2. Ingest into a fresh database, then the same file again.
-  const book = loadOutlets();
+  const book = loadKnowledge().outlets;
   log("ingesting (read + split + dedup + store) into a fresh database");
   t = process.hrtime.bigint();
   let store = await openStore(dbPath);

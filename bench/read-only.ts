@@ -8,7 +8,7 @@
 import { statSync } from "node:fs";
 import { ingestInto } from "../src/cli/ingest-job.js";
 import { prepareArticle, readInputs } from "../src/ingest/index.js";
-import { loadOutlets } from "../src/knowledge/outlets.js";
+import { loadKnowledge } from "../src/knowledge/index.js";
 import { openStore } from "../src/store/sqlite.js";
 
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     process.stderr.write("usage: node dist/bench/read-only.js FILE [--prepare]\n");
     process.exit(2);
   }
-  const book = loadOutlets();
+  const book = loadKnowledge().outlets;
   let articles = 0;
   let rejected = 0;
   let warnings = 0;

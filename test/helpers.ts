@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readInputs } from "../src/ingest/index.js";
-import { loadOutlets } from "../src/knowledge/outlets.js";
+import { loadKnowledge } from "../src/knowledge/index.js";
 import type { ArticleDraft, ReadEvent } from "../src/records.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -21,7 +21,7 @@ export function tempDir(prefix = "parallax-test-"): string {
 
 export async function readAll(paths: string[], extra: Record<string, unknown> = {}): Promise<ReadEvent[]> {
   const out: ReadEvent[] = [];
-  for await (const e of readInputs(paths, { book: loadOutlets(), ...extra })) out.push(e);
+  for await (const e of readInputs(paths, { book: loadKnowledge().outlets, ...extra })) out.push(e);
   return out;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadOutlets } from "../knowledge/outlets.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import type { ArticleDraft, ReadEvent } from "../records.js";
 import { isFeed, readFeed } from "./feed.js";
 
-const book = loadOutlets();
+const book = loadKnowledge().outlets;
 const articles = (events: ReadEvent[]): ArticleDraft[] =>
   events.flatMap((e) => (e.kind === "article" ? [e.article] : []));
 

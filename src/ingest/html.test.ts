@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadOutlets } from "../knowledge/outlets.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import type { ArticleDraft, ReadEvent } from "../records.js";
 import { htmlParagraphs, isHtml, readHtml } from "./html.js";
 
-const book = loadOutlets();
+const book = loadKnowledge().outlets;
 const only = (events: ReadEvent[]): ArticleDraft => {
   expect(events).toHaveLength(1);
   const [e] = events;

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { articlesOf, readAll, rejectsOf, tempDir } from "../../test/helpers.js";
-import { loadOutlets } from "../knowledge/outlets.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import { readJsonLines } from "./json.js";
 import { readLines } from "./lines.js";
 
@@ -46,7 +46,7 @@ describe("JSON Lines", () => {
     const seen: string[] = [];
     for await (const e of readJsonLines(readLines(endless(), { maxLineBytes: 1 << 20 }), "endless", {
       map: new Map(),
-      book: loadOutlets(),
+      book: loadKnowledge().outlets,
       maxRecordChars: 1 << 20,
     })) {
       if (e.kind === "article") seen.push(e.article.sourceId ?? "");

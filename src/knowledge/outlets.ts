@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** An outlet or wire agency as the knowledge base describes it (see knowledge/outlets.json). */
@@ -64,15 +63,4 @@ export class OutletBook {
   isAgency(name: string): boolean {
     return this.find(name)?.kind === "agency";
   }
-}
-
-let bundled: OutletBook | undefined;
-
-/** The bundled outlet list, loaded once. */
-export function loadOutlets(path = `${knowledgeDir()}/outlets.json`): OutletBook {
-  if (bundled && path === `${knowledgeDir()}/outlets.json`) return bundled;
-  const data = JSON.parse(readFileSync(path, "utf8")) as { outlets: OutletEntry[] };
-  const book = new OutletBook(data.outlets);
-  if (path === `${knowledgeDir()}/outlets.json`) bundled = book;
-  return book;
 }
