@@ -20,6 +20,7 @@
 
 import { monthNumber } from "../ingest/dates.js";
 import type { TimeExpression, TimePrecision } from "../records.js";
+import { wordNumber } from "./numbers.js";
 
 /** A resolved time phrase without its position. */
 export type ResolvedTime = Omit<TimeExpression, "start" | "end" | "text">;
@@ -88,47 +89,16 @@ const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 const YEAR = "((?:19|20)\\d{2})(?!\\d)";
 
 const UNITS = "one|two|three|four|five|six|seven|eight|nine";
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
 /** A count of time units: digits, number words (with "twenty-four"), "a"/"an", or vague "several"/"a few". */
 const COUNT = `(\\d+(?:\\.\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:${UNITS}))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|${UNITS}|an?\\s+few|few|several|an?)`;
 
 /** The value of a COUNT match; null for vague counts ("several", "a few"). */
 function countValue(word: string): number | null {
-  const w = word.toLowerCase().replace(/\s+/g, " ");
+  const w = word.toLowerCase().replace(/\s+/g, "-"); // "twenty four" reads as "twenty-four"
   if (/^\d/.test(w)) return Number(w);
   if (/few|several/.test(w)) return null;
-  const [tens, units] = w.split(/[\s-]/);
-  return (NUMBER_WORDS[tens ?? ""] ?? Number.NaN) + (units ? (NUMBER_WORDS[units] ?? 0) : 0);
+  if (w === "a" || w === "an") return 1;
+  return wordNumber(w) ?? Number.NaN;
 }
 
 /** Month words that are also everyday English in lower case ("may", "march"). */
