@@ -191,4 +191,140 @@ export interface AnalyzedArticle extends Article {
   mentions: Mention[];
   times: TimeExpression[];
   numbers: Quantity[];
+  /** What happened, one record per event-reporting sentence (some sentences report two). */
+  events: Event[];
+  /** Factual statements with a number, a place, a date or an event: what the cross-check compares. */
+  claims: Claim[];
+  /** The main incident's toll, or null when the article reports no deaths or injuries. */
+  casualties: Casualties | null;
+}
+
+/** A participant in an event: an entity from the knowledge base where possible, else the words used. */
+export interface Participant {
+  /** The entity's id (`actor:sdf`, `person:...`) or null when the words name nobody we know ("gunmen"). */
+  entityId: string | null;
+  /** The entity's canonical name, or the words used. */
+  name: string;
+  /** The words used in this sentence ("U.S.-backed Syrian militias"). */
+  text: string;
+}
+
+/** Who says so: a named source ("SOHR said"), an outlet ("state TV reported") or an anonymous one ("activists"). */
+export interface Attribution {
+  /** The source's canonical name, or the words used for an unnamed one ("activists", "a military source"). */
+  source: string;
+  entityId: string | null;
+  /** named: an entity; descriptor: an unnamed source described ("a monitor", "activists"). */
+  kind: "named" | "descriptor";
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type VictimClass = "people" | "civilians" | "children" | "women" | "fighters";
+
+/** One figure of dead or wounded in a sentence ("at least 20 people", "including 5 children"). */
+export interface CasualtyFigure {
+  kind: "killed" | "injured";
+  victims: VictimClass;
+  /** Whose fighters, when the text says ("27 pro-government fighters", "50 Al-Qaeda militants"). */
+  side: Participant | null;
+  count: number;
+  qualifier: Quantity["qualifier"];
+  /** "dozens", "scores": a count the text does not give exactly. */
+  vague: boolean;
+  /** total: everyone in the sentence's toll; part: a subset of it ("including 5 children"); update: a revised
+   * toll of an incident told earlier ("the death toll rose to 31"). */
+  role: "total" | "part" | "update";
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A date as an event or claim carries it: resolved, with its precision and the words it came from. */
+export interface EventDate {
+  value: string;
+  precision: TimePrecision;
+  text: string;
+}
+
+/** Something that happened, as one sentence reports it: who did what to whom, where, when, with what toll. */
+export interface Event {
+  /** `<articleId>:e<n>`, n counting the article's events from 0. */
+  id: string;
+  articleId: string;
+  /** Index of the sentence in the analysis text, and its character span. */
+  sentence: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Parallax event type (see knowledge/events.json and docs/event-taxonomy.md). */
+  type: string;
+  /** The same event in ACLED's scheme (event type / sub-event type), when it has one there. */
+  acled: { eventType: string; subEventType: string } | null;
+  /** The same event in PLOVER's scheme (event type and mode). */
+  plover: { eventType: string; mode: string | null } | null;
+  /** The words that say what happened ("launched an offensive", "air strikes"). */
+  trigger: { text: string; start: number; end: number };
+  /** How: air strike, shelling, barrel bomb, car bomb, suicide attack, chemical attack, execution … */
+  mode: string | null;
+  actor: Participant | null;
+  target: Participant | null;
+  location: Location | null;
+  date: EventDate | null;
+  casualties: CasualtyFigure[];
+  attribution: Attribution | null;
+  /** Hedging words ("suspected", "reportedly", "alleged"). */
+  hedges: string[];
+  /** "did not", "no one was killed": the sentence says it did not happen. */
+  negated: boolean;
+  /** Someone denies it ("denied responsibility", "rejected the claims"). */
+  denied: boolean;
+  /** True for the article's main incident. */
+  main: boolean;
+}
+
+/** The main incident's toll, each count an integer or null when the article does not say. */
+export interface Casualties {
+  killed: number | null;
+  civilians: number | null;
+  children: number | null;
+  women: number | null;
+  fighters: number | null;
+  injured: number | null;
+  /** Qualifier of the killed figure ("at-least"), kept with the number. */
+  qualifier: Quantity["qualifier"];
+  /** The sentence the toll comes from. */
+  sentence: string;
+  start: number;
+  end: number;
+  eventId: string | null;
+  attribution: Attribution | null;
+  /** Why this figure when the article gives others: a revised toll, differing reports (the lowest kept). */
+  note: string | null;
+}
+
+/** A factual statement: subject, predicate, value or object, with its qualifier, source and sentence. */
+export interface Claim {
+  /** `<articleId>:c<n>`. */
+  id: string;
+  articleId: string;
+  /** The event the claim states, when it comes from one. */
+  eventId: string | null;
+  subject: Participant;
+  /** What is claimed, from a small vocabulary: killed, injured, captured, controls, launched, broke-siege, … */
+  predicate: string;
+  object: Participant | null;
+  value: number | null;
+  /** "percent", "people", "civilians", "fighters" …: what the value counts. */
+  unit: string | null;
+  qualifier: Quantity["qualifier"];
+  place: Location | null;
+  date: EventDate | null;
+  attribution: Attribution | null;
+  hedged: boolean;
+  negated: boolean;
+  start: number;
+  end: number;
+  text: string;
 }

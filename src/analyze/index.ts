@@ -4,7 +4,10 @@
 
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { AnalyzedArticle, Article, Mention, Quantity, TimeExpression } from "../records.js";
+import { isBackground, mainCasualties, segmentsOf, sentenceTolls } from "./casualties.js";
+import { findClaims } from "./claims.js";
 import { linkEntities } from "./entities.js";
+import { attributionIn, type EventInput, eventMatchers, findEvents } from "./events.js";
 import { Gazetteer } from "./gazetteer.js";
 import { rankLocations } from "./location.js";
 import { tokenize } from "./nlp.js";
@@ -33,6 +36,39 @@ function analyzeWith(article: Article, kb: KnowledgeBase, gazetteer: Gazetteer):
   const times = timesIn(text, tokens, anchor);
   const numbers = numbersOutside(findNumbers(text), times);
   const locations = rankLocations(tokens, linked.mentions, linked.entities, parts, article.dateline, numbers);
+  const segments = segmentsOf(text, tokens.sentences, parts);
+  const tolls = sentenceTolls(text, segments, numbers, kb.casualties);
+  const main = mainCasualties(text, segments, tolls);
+  const eventInput: EventInput = {
+    articleId: article.id,
+    text,
+    tokens,
+    segments,
+    mentions: linked.mentions,
+    entities: linked.entities,
+    times,
+    tolls,
+    location: locations[0] ?? null,
+    published: published?.value ?? null,
+    mainSegment: main?.segment ?? null,
+    isBackground: (sentence) => isBackground(sentence, kb.casualties),
+  };
+  const matchers = eventMatchers(kb.events);
+  const events = findEvents(eventInput, matchers);
+  const claims = findClaims({
+    ...eventInput,
+    numbers,
+    events,
+    attributionOf: (segment) => attributionIn(eventInput, matchers, segment),
+  });
+  const mainEvent = events.find((e) => e.main);
+  const casualties = main
+    ? {
+        ...main.casualties,
+        eventId: mainEvent && mainEvent.sentence === main.segment ? mainEvent.id : null,
+        attribution: mainEvent && mainEvent.sentence === main.segment ? mainEvent.attribution : null,
+      }
+    : null;
   const mentions: Mention[] = linked.mentions.map(({ first: _f, last: _l, ...m }) => m);
   return {
     ...article,
@@ -45,6 +81,9 @@ function analyzeWith(article: Article, kb: KnowledgeBase, gazetteer: Gazetteer):
     mentions,
     times,
     numbers,
+    events,
+    claims,
+    casualties,
   };
 }
 

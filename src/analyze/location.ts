@@ -184,7 +184,7 @@ function specificity(e: Entity): number {
   return 1.3;
 }
 
-function toLocation(e: Entity, score: number): Location {
+export function toLocation(e: Entity, score: number): Location {
   const geo = e.geo;
   const geonames = e.kbId?.startsWith("geonames:") ? Number(e.kbId.slice(9)) : null;
   return {

@@ -1,10 +1,28 @@
-// The knowledge base: places, actors and outlets, read from the data files in knowledge/ plus any the user adds
-// with --kb (a file or a folder). Later files override earlier entries with the same id, field for field replaced.
+// The knowledge base: places, actors, outlets, cue words and the event taxonomy, read from the data files in
+// knowledge/ plus any the user adds with --kb (a file or a folder). Later files override earlier entries with the
+// same id, the whole entry replaced; word lists are appended to.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { knowledgeDir, OutletBook, type OutletEntry } from "./outlets.js";
-import type { ActorEntry, CountryEntry, Cues, GovernorateEntry, KnowledgeFile, PlaceEntry } from "./types.js";
+import type {
+  AcledEventType,
+  AcledMapping,
+  ActorEntry,
+  CasualtyLexicon,
+  CountryEntry,
+  Cues,
+  EventLexicon,
+  EventModeEntry,
+  EventTaxonomy,
+  EventTypeEntry,
+  GovernorateEntry,
+  KnowledgeFile,
+  PlaceEntry,
+  PloverEventType,
+  PloverMapping,
+  VictimClassName,
+} from "./types.js";
 
 export type * from "./types.js";
 
@@ -27,6 +45,10 @@ export interface KnowledgeBase {
   cues: Cues;
   /** Words for a country's people ("Syrian", "Turkish"): never a place mention on their own. */
   demonyms: Set<string>;
+  /** Event types with their triggers and ACLED/PLOVER mappings, modes, and the hedge/negation/source lexicon. */
+  events: EventTaxonomy;
+  /** The words that make a number a toll, and a toll the incident's own. */
+  casualties: CasualtyLexicon;
   /** The files read, in order (bundled first). */
   files: string[];
 }
@@ -41,8 +63,90 @@ export function bundledKnowledgeFiles(): string[] {
     join(dir, "actors.json"),
     join(dir, "outlets.json"),
     join(dir, "cues.json"),
+    join(dir, "events.json"),
+    join(dir, "casualties.json"),
   ];
 }
+
+/** ACLED's event types and the sub-event types of each, in the codebook's order (ACLED Codebook). This is the
+ * codebook the event taxonomy maps onto, not Parallax knowledge, so it lives here and not in knowledge/. */
+export const ACLED_EVENT_TYPES: Readonly<Record<AcledEventType, readonly string[]>> = {
+  Battles: ["Government regains territory", "Non-state actor overtakes territory", "Armed clash"],
+  Protests: ["Excessive force against protesters", "Protest with intervention", "Peaceful protest"],
+  Riots: ["Violent demonstration", "Mob violence"],
+  "Explosions/Remote violence": [
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+  ],
+  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+  "Strategic developments": [
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+  ],
+};
+
+/** PLOVER's event types and the modes it defines for each (none for AGREE, SUPPORT, CONCEDE, COOPERATE, AID).
+ * PLOVER (Halterman et al.), the sixteen-category version POLECAT is coded in. */
+export const PLOVER_MODES: Readonly<Record<PloverEventType, readonly string[]>> = {
+  AGREE: [],
+  CONSULT: ["visit", "third-party", "multilateral", "phone"],
+  SUPPORT: [],
+  CONCEDE: [],
+  COOPERATE: [],
+  AID: [],
+  RETREAT: ["withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"],
+  REQUEST: ["assist", "change", "yield", "meet"],
+  ACCUSE: ["disapprove", "investigate", "allege"],
+  REJECT: ["assist", "change", "yield", "meet"],
+  THREATEN: ["restrict", "ban", "arrest", "relations", "expel", "territory", "violence"],
+  PROTEST: ["demo", "riot", "strike", "hunger", "boycott", "obstruct"],
+  SANCTION: ["convict", "expel", "withdraw", "discontinue"],
+  MOBILIZE: ["troops", "weapons", "police", "militia"],
+  COERCE: [
+    "seize",
+    "restrict",
+    "ban",
+    "censor",
+    "curfew",
+    "martial-law",
+    "arrest",
+    "deport",
+    "withhold",
+    "misinformation",
+    "cyber",
+  ],
+  ASSAULT: [
+    "abduct",
+    "beat",
+    "torture",
+    "execute",
+    "sexual",
+    "assassinate",
+    "destroy",
+    "primitive",
+    "firearms",
+    "explosives",
+    "suicide-attack",
+    "aerial",
+    "drone",
+    "heavy-weapons",
+    "crowd-control",
+    "cleansing",
+    "massacre",
+    "unconventional",
+    "sideAB",
+  ],
+};
 
 /** Expands --kb paths: a folder gives its .json and .tsv files (sorted, recursively). */
 export function expandKnowledgePaths(paths: readonly string[]): string[] {
@@ -83,6 +187,26 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     outlets: new OutletBook([]),
     files: [...files],
     demonyms: new Set(),
+    events: {
+      types: [],
+      modes: [],
+      lexicon: { hedges: [], negations: [], denials: [], attributionVerbs: [], anonymousSources: [] },
+    },
+    casualties: {
+      victims: { people: [], civilians: [], children: [], women: [], fighters: [] },
+      killedAfter: [],
+      killedBefore: [],
+      tollVerbs: [],
+      leftDead: [],
+      injuredAfter: [],
+      injuredBefore: [],
+      updates: [],
+      parts: [],
+      partsAfter: [],
+      supersets: [],
+      background: [],
+      elsewhere: [],
+    },
     cues: {
       personTitles: [],
       orgWords: [],
@@ -97,6 +221,9 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     },
   };
   const admin1ByGeonames = new Map<string, string>();
+  const eventTypes = new Map<string, EventTypeEntry>();
+  const eventModes = new Map<string, { mode: EventModeEntry; file: string; i: number }>();
+  const lexicon = kb.events.lexicon;
   for (const file of files) {
     if (file.endsWith(".tsv")) {
       for (const p of parseGeonamesTsv(file, admin1ByGeonames)) kb.places.set(p.id, p);
@@ -111,7 +238,7 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     if (typeof data !== "object" || data === null || Array.isArray(data))
       throw new KnowledgeError(
         file,
-        "expected a JSON object with places, actors, governorates, countries, outlets or cues",
+        "expected a JSON object with places, actors, governorates, countries, outlets, cues, types, modes or lexicon",
       );
     for (const [i, g] of (data.governorates ?? []).entries()) {
       need(file, "governorates", i, g, ["iso", "name", "lat", "lon"]);
@@ -148,9 +275,71 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
         throw new KnowledgeError(file, `cues.${list} is not a known list of words`);
       kb.cues[list as keyof Cues].push(...words.map(String));
     }
+    const typeIds = new Set<string>();
+    for (const [i, t] of entryList(file, "types", data.types).entries()) {
+      const entry = eventType(file, i, t);
+      if (typeIds.has(entry.id))
+        throw new KnowledgeError(file, `types[${i}] (${entry.id}) repeats an id used earlier in the file`);
+      typeIds.add(entry.id);
+      eventTypes.set(entry.id, entry);
+    }
+    const modeIds = new Set<string>();
+    for (const [i, m] of entryList(file, "modes", data.modes).entries()) {
+      const mode = eventMode(file, i, m);
+      if (modeIds.has(mode.id))
+        throw new KnowledgeError(file, `modes[${i}] (${mode.id}) repeats an id used earlier in the file`);
+      modeIds.add(mode.id);
+      eventModes.set(mode.id, { mode, file, i });
+    }
+    if (data.lexicon !== undefined && (typeof data.lexicon !== "object" || data.lexicon === null))
+      throw new KnowledgeError(file, "lexicon is not an object of word lists");
+    for (const [list, words] of Object.entries(data.lexicon ?? {})) {
+      if (!Object.hasOwn(lexicon, list))
+        throw new KnowledgeError(file, `lexicon.${list} is not a known list of words`);
+      const why = phraseListError(words);
+      if (why) throw new KnowledgeError(file, `lexicon.${list}: ${why}`);
+      const have = lexicon[list as keyof EventLexicon];
+      for (const w of words as string[]) if (!have.includes(w)) have.push(w);
+    }
+    mergeCasualties(file, kb.casualties, data.casualties);
   }
+  // A mode may name a type from a later file, so modes are checked once every file is in.
+  for (const { mode, file, i } of eventModes.values())
+    if (!eventTypes.has(mode.type))
+      throw new KnowledgeError(file, `modes[${i}] (${mode.id}) names an unknown event type "${mode.type}"`);
+  kb.events.types = [...eventTypes.values()];
+  kb.events.modes = [...eventModes.values()].map((m) => m.mode);
   cache.set(cacheKey, kb);
   return kb;
+}
+
+/** Appends a file's casualty words to the lexicon; an unknown list or a bad word names the file and the list. */
+function mergeCasualties(file: string, lex: CasualtyLexicon, data: KnowledgeFile["casualties"]): void {
+  if (data === undefined) return;
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new KnowledgeError(file, "casualties is not an object of word lists");
+  for (const [list, words] of Object.entries(data)) {
+    if (list === "victims") {
+      if (typeof words !== "object" || words === null || Array.isArray(words))
+        throw new KnowledgeError(file, "casualties.victims is not an object of word lists by class");
+      for (const [cls, nouns] of Object.entries(words)) {
+        if (!Object.hasOwn(lex.victims, cls))
+          throw new KnowledgeError(
+            file,
+            `casualties.victims.${cls} is not a victim class (people, civilians, children, women, fighters)`,
+          );
+        const why = phraseListError(nouns);
+        if (why) throw new KnowledgeError(file, `casualties.victims.${cls}: ${why}`);
+        lex.victims[cls as VictimClassName].push(...(nouns as string[]));
+      }
+      continue;
+    }
+    if (!Object.hasOwn(lex, list))
+      throw new KnowledgeError(file, `casualties.${list} is not a known list of words`);
+    const why = phraseListError(words);
+    if (why) throw new KnowledgeError(file, `casualties.${list}: ${why}`);
+    (lex[list as Exclude<keyof CasualtyLexicon, "victims">] as string[]).push(...(words as string[]));
+  }
 }
 
 function need(file: string, list: string, i: number, entry: unknown, fields: string[]): void {
@@ -159,6 +348,87 @@ function need(file: string, list: string, i: number, entry: unknown, fields: str
     if (e?.[f] === undefined || e[f] === null || e[f] === "")
       throw new KnowledgeError(file, `${list}[${i}] (${String(e?.id ?? e?.name ?? "?")}) has no ${f}`);
   }
+}
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A file's list of entries under `key` (none when the key is absent). */
+function entryList(file: string, key: string, value: unknown): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new KnowledgeError(file, `${key} is not a list`);
+  return value;
+}
+
+/** Why a list of phrases is unusable (triggers, mode words, lexicon lists), or null when it is fine. */
+function phraseListError(words: unknown): string | null {
+  if (!Array.isArray(words) || words.length === 0) return "needs a non-empty list of phrases";
+  for (const w of words) {
+    if (typeof w !== "string" || w.trim() === "")
+      return `has an empty or non-text phrase (${JSON.stringify(w)})`;
+    if (w !== w.toLowerCase()) return `phrase "${w}" is not lower-case`;
+  }
+  return null;
+}
+
+/** Why an ACLED mapping is not in the codebook, or null when it is. */
+function acledError(value: unknown): string | null {
+  const a = value as Partial<AcledMapping> | null;
+  if (typeof a !== "object" || a === null) return "is not { eventType, subEventType } or null";
+  if (typeof a.eventType !== "string" || !Object.hasOwn(ACLED_EVENT_TYPES, a.eventType))
+    return `eventType "${String(a.eventType)}" is not one of ACLED's event types`;
+  if (!ACLED_EVENT_TYPES[a.eventType].includes(String(a.subEventType)))
+    return `subEventType "${String(a.subEventType)}" is not an ACLED sub-event type of ${a.eventType}`;
+  return null;
+}
+
+/** A `types` entry, checked; `acledStateActor` defaults to null and `description` to "". */
+function eventType(file: string, i: number, raw: unknown): EventTypeEntry {
+  const t = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const bad = (why: string) => new KnowledgeError(file, `types[${i}] (${String(t.id ?? "?")}) ${why}`);
+  if (typeof t.id !== "string" || !KEBAB.test(t.id)) throw bad("needs a kebab-case id (air-strike)");
+  if (typeof t.label !== "string" || t.label.trim() === "") throw bad("has no label");
+  if (t.description !== undefined && typeof t.description !== "string")
+    throw bad("has a description that is not text");
+  if (!Number.isInteger(t.priority)) throw bad("needs an integer priority");
+  const triggers = phraseListError(t.triggers);
+  if (triggers) throw bad(`triggers ${triggers}`);
+  if (t.acled === undefined) throw bad("has no acled mapping (null when ACLED does not code it)");
+  const acled = t.acled === null ? null : acledError(t.acled);
+  if (acled) throw bad(`acled ${acled}`);
+  const state =
+    t.acledStateActor === undefined || t.acledStateActor === null ? null : acledError(t.acledStateActor);
+  if (state) throw bad(`acledStateActor ${state}`);
+  const p = t.plover as Partial<PloverMapping> | null | undefined;
+  if (typeof p !== "object" || p === null) throw bad("has no plover mapping { eventType, mode }");
+  if (typeof p.eventType !== "string" || !Object.hasOwn(PLOVER_MODES, p.eventType))
+    throw bad(`plover.eventType "${String(p.eventType)}" is not one of PLOVER's event types`);
+  const modes = PLOVER_MODES[p.eventType];
+  if (p.mode !== undefined && p.mode !== null && !modes.includes(p.mode))
+    throw bad(
+      `plover.mode "${String(p.mode)}" is not a PLOVER mode of ${p.eventType} (${modes.join(", ") || "it has none"})`,
+    );
+  return {
+    id: t.id,
+    label: t.label,
+    description: t.description ?? "",
+    acled: t.acled as AcledMapping | null,
+    acledStateActor: (t.acledStateActor ?? null) as AcledMapping | null,
+    plover: { eventType: p.eventType, mode: p.mode ?? null },
+    priority: t.priority as number,
+    triggers: t.triggers as string[],
+  };
+}
+
+/** A `modes` entry, checked (its type is checked once all files are read). */
+function eventMode(file: string, i: number, raw: unknown): EventModeEntry {
+  const m = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const bad = (why: string) => new KnowledgeError(file, `modes[${i}] (${String(m.id ?? "?")}) ${why}`);
+  if (typeof m.id !== "string" || !KEBAB.test(m.id)) throw bad("needs a kebab-case id (barrel-bomb)");
+  if (typeof m.label !== "string" || m.label.trim() === "") throw bad("has no label");
+  if (typeof m.type !== "string" || m.type === "") throw bad("names no event type");
+  const words = phraseListError(m.words);
+  if (words) throw bad(`words ${words}`);
+  return { id: m.id, label: m.label, type: m.type, words: m.words as string[] };
 }
 
 function governoratePlace(g: GovernorateEntry): PlaceEntry {

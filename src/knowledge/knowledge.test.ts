@@ -1,10 +1,16 @@
 // The bundled knowledge base holds together, and user files add and override entries as documented.
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { KnowledgeError, loadKnowledge } from "./index.js";
+import {
+  ACLED_EVENT_TYPES,
+  type EventTypeEntry,
+  KnowledgeError,
+  loadKnowledge,
+  PLOVER_MODES,
+} from "./index.js";
 import { knowledgeDir } from "./outlets.js";
 
 const kb = loadKnowledge();
@@ -98,6 +104,86 @@ describe("the bundled knowledge base", () => {
   });
 });
 
+describe("the bundled event taxonomy", () => {
+  const { types, modes, lexicon } = kb.events;
+  const byId = new Map(types.map((t) => [t.id, t]));
+  const priority = (id: string) => byId.get(id)?.priority ?? Number.NaN;
+
+  it("covers ACLED's 6 event types and 25 sub-event types, each mapping taken from the codebook", () => {
+    const codebook = Object.entries(ACLED_EVENT_TYPES).flatMap(([t, subs]) => subs.map((s) => `${t} / ${s}`));
+    expect(Object.keys(ACLED_EVENT_TYPES)).toHaveLength(6);
+    expect(codebook).toHaveLength(25);
+    const mapped = new Set(
+      types
+        .flatMap((t) => [t.acled, t.acledStateActor])
+        .flatMap((a) => (a ? [`${a.eventType} / ${a.subEventType}`] : [])),
+    );
+    for (const m of mapped) expect(codebook, m).toContain(m);
+    expect([...mapped].sort()).toEqual([...codebook].sort());
+    // Territory taken by a state force is ACLED's "Government regains territory".
+    expect(byId.get("territory-captured")?.acledStateActor?.subEventType).toBe(
+      "Government regains territory",
+    );
+    expect(byId.get("talks")?.acled).toBeNull();
+  });
+
+  it("maps every type onto a PLOVER event type, with a mode PLOVER defines for it, and uses all 16", () => {
+    for (const t of types) {
+      expect(Object.keys(PLOVER_MODES), t.id).toContain(t.plover.eventType);
+      if (t.plover.mode !== null) expect(PLOVER_MODES[t.plover.eventType], t.id).toContain(t.plover.mode);
+    }
+    expect(new Set(types.map((t) => t.plover.eventType)).size).toBe(16);
+    expect(byId.get("air-strike")?.plover).toEqual({ eventType: "ASSAULT", mode: "aerial" });
+  });
+
+  it("has distinct ids and triggers, and each mode's words among its type's triggers", () => {
+    expect(new Set(types.map((t) => t.id)).size).toBe(types.length);
+    expect(new Set(modes.map((m) => m.id)).size).toBe(modes.length);
+    const owner = new Map<string, string>();
+    for (const t of types)
+      for (const w of t.triggers) {
+        expect(owner.get(w), `"${w}" in ${t.id} and ${owner.get(w)}`).toBeUndefined();
+        owner.set(w, t.id);
+      }
+    for (const m of modes) for (const w of m.words) expect(owner.get(w), `${m.id}: "${w}"`).toBe(m.type);
+    expect(owner.get("launched an offensive")).toBe("offensive");
+    expect(owner.get("hell cannon")).toBe("shelling");
+    expect(owner.get("were martyred")).toBe("death-report");
+    expect(modes.map((m) => m.id)).toEqual(
+      expect.arrayContaining([
+        "barrel-bomb",
+        "car-bomb",
+        "suicide-attack",
+        "chlorine",
+        "sniper-fire",
+        "hell-cannon",
+      ]),
+    );
+  });
+
+  it("ranks specific types above general ones and statements low", () => {
+    expect(priority("chemical-attack")).toBeGreaterThan(priority("air-strike"));
+    expect(priority("air-strike")).toBeGreaterThan(priority("death-report"));
+    expect(priority("suicide-bombing")).toBeGreaterThan(priority("bombing"));
+    expect(priority("bombing")).toBeGreaterThan(priority("explosion"));
+    expect(priority("siege-broken")).toBeGreaterThan(priority("siege"));
+    expect(priority("territory-captured")).toBeGreaterThan(priority("offensive"));
+    expect(priority("offensive")).toBeGreaterThan(priority("clash"));
+    for (const id of ["talks", "accusation", "denial", "threat", "demand"])
+      expect(priority(id), id).toBeLessThan(priority("attack"));
+  });
+
+  it("has the lexicon's five lists", () => {
+    expect(lexicon.hedges).toEqual(expect.arrayContaining(["suspected", "reportedly", "allegedly"]));
+    expect(lexicon.negations).toEqual(expect.arrayContaining(["did not", "no one was", "never"]));
+    expect(lexicon.denials).toEqual(expect.arrayContaining(["denied", "rejected the claims"]));
+    expect(lexicon.attributionVerbs).toEqual(expect.arrayContaining(["said", "according to"]));
+    expect(lexicon.anonymousSources).toEqual(
+      expect.arrayContaining(["activists", "a military source", "state media"]),
+    );
+  });
+});
+
 describe("user knowledge files (--kb)", () => {
   const dir = mkdtempSync(join(process.env.PARALLAX_TEST_TMP ?? tmpdir(), "kb-"));
 
@@ -147,5 +233,150 @@ describe("user knowledge files (--kb)", () => {
     writeFileSync(notJson, "{ nope");
     expect(() => loadKnowledge([notJson])).toThrow(/not\.json/);
     expect(() => loadKnowledge([join(dir, "missing.json")])).toThrow(/missing\.json: no such file/);
+  });
+
+  const eventsDir = join(dir, "events");
+  mkdirSync(eventsDir);
+  const type = (over: Partial<EventTypeEntry>) => ({
+    id: "x",
+    label: "X",
+    description: "",
+    acled: null,
+    plover: { eventType: "ASSAULT", mode: null },
+    priority: 1,
+    triggers: ["x"],
+    ...over,
+  });
+
+  it("adds and replaces event types and modes, and appends lexicon words", () => {
+    const userDir = join(eventsDir, "kb");
+    mkdirSync(userDir);
+    // The mode names a type the next file adds: modes are checked once every file is read.
+    writeFileSync(
+      join(userDir, "a-modes.json"),
+      JSON.stringify({
+        modes: [
+          { id: "barrel-bomb", label: "barrel bomb", type: "air-strike", words: ["barrel bombs", "barmeel"] },
+          { id: "drone-downed", label: "drone downed", type: "drone-downing", words: ["downed a drone"] },
+        ],
+        lexicon: { hedges: ["so it is said", "suspected"] },
+      }),
+    );
+    writeFileSync(
+      join(userDir, "b-types.json"),
+      JSON.stringify({
+        types: [
+          type({
+            id: "clash",
+            label: "Fighting",
+            acled: { eventType: "Battles", subEventType: "Armed clash" },
+            priority: 90,
+            triggers: ["clashes", "fighting"],
+          }),
+          type({
+            id: "drone-downing",
+            label: "Drone downed",
+            acled: { eventType: "Strategic developments", subEventType: "Disrupted weapons use" },
+            plover: { eventType: "ASSAULT", mode: "drone" },
+            priority: 85,
+            triggers: ["downed a drone"],
+          }),
+        ],
+      }),
+    );
+    const mine = loadKnowledge([userDir]).events;
+    const bundled = loadKnowledge().events;
+    const clash = mine.types.find((t) => t.id === "clash");
+    expect(clash).toMatchObject({
+      label: "Fighting",
+      triggers: ["clashes", "fighting"],
+      acledStateActor: null,
+    });
+    expect(mine.types.findIndex((t) => t.id === "clash")).toBe(
+      bundled.types.findIndex((t) => t.id === "clash"),
+    );
+    expect(mine.types.at(-1)).toMatchObject({
+      id: "drone-downing",
+      plover: { eventType: "ASSAULT", mode: "drone" },
+    });
+    expect(mine.types).toHaveLength(bundled.types.length + 1);
+    expect(mine.modes.find((m) => m.id === "barrel-bomb")?.words).toEqual(["barrel bombs", "barmeel"]);
+    expect(mine.modes.find((m) => m.id === "drone-downed")?.type).toBe("drone-downing");
+    expect(mine.lexicon.hedges).toEqual([...bundled.lexicon.hedges, "so it is said"]);
+    expect(mine.lexicon.denials).toEqual(bundled.lexicon.denials);
+    // The bundled taxonomy is untouched.
+    expect(bundled.types.find((t) => t.id === "clash")?.label).toBe("Armed clash");
+  });
+
+  it("refuses a broken event entry, naming the file and the entry", () => {
+    const cases: [string, object, RegExp][] = [
+      [
+        "bad-acled.json",
+        { types: [type({ id: "airy", acled: { eventType: "Battles", subEventType: "Air/drone strike" } })] },
+        /bad-acled\.json: types\[0\] \(airy\) acled subEventType "Air\/drone strike" is not an ACLED sub-event type of Battles/,
+      ],
+      [
+        "bad-acled-type.json",
+        { types: [type({ id: "wars", acled: { eventType: "Wars", subEventType: "Armed clash" } as never })] },
+        /bad-acled-type\.json: types\[0\] \(wars\) acled eventType "Wars"/,
+      ],
+      [
+        "bad-mode.json",
+        { modes: [{ id: "orphan", label: "orphan", type: "no-such-type", words: ["orphan"] }] },
+        /bad-mode\.json: modes\[0\] \(orphan\) names an unknown event type "no-such-type"/,
+      ],
+      [
+        "bad-case.json",
+        { types: [type({ id: "x" }), type({ id: "shouty", triggers: ["air strike", "Air Strike"] })] },
+        /bad-case\.json: types\[1\] \(shouty\) triggers phrase "Air Strike" is not lower-case/,
+      ],
+      [
+        "bad-plover.json",
+        { types: [type({ id: "fight", plover: { eventType: "FIGHT", mode: null } as never })] },
+        /bad-plover\.json: types\[0\] \(fight\) plover\.eventType "FIGHT"/,
+      ],
+      [
+        "bad-plover-mode.json",
+        { types: [type({ id: "bombs", plover: { eventType: "ASSAULT", mode: "bombs" } })] },
+        /bad-plover-mode\.json: types\[0\] \(bombs\) plover\.mode "bombs" is not a PLOVER mode of ASSAULT/,
+      ],
+      [
+        "bad-id.json",
+        { types: [type({ id: "Air_Strike" })] },
+        /bad-id\.json: types\[0\] \(Air_Strike\) needs a kebab-case id/,
+      ],
+      [
+        "bad-dup.json",
+        { types: [type({ id: "twice" }), type({ id: "twice" })] },
+        /bad-dup\.json: types\[1\] \(twice\) repeats an id/,
+      ],
+      [
+        "bad-priority.json",
+        { types: [type({ id: "urgent", priority: 1.5 })] },
+        /bad-priority\.json: types\[0\] \(urgent\) needs an integer priority/,
+      ],
+      [
+        "bad-triggers.json",
+        { types: [type({ id: "silent", triggers: [] })] },
+        /bad-triggers\.json: types\[0\] \(silent\) triggers needs a non-empty list/,
+      ],
+      [
+        "bad-lexicon.json",
+        { lexicon: { rumours: ["they say"] } },
+        /bad-lexicon\.json: lexicon\.rumours is not a known list/,
+      ],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(eventsDir, name);
+      writeFileSync(file, JSON.stringify(content));
+      let error: unknown;
+      try {
+        loadKnowledge([file]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, name).toBeInstanceOf(KnowledgeError);
+      expect((error as Error).message, name).toMatch(message);
+    }
   });
 });

@@ -92,6 +92,125 @@ export interface Cues {
   toponymGenerics: string[];
 }
 
+/** ACLED's six event types (ACLED Codebook). */
+export type AcledEventType =
+  | "Battles"
+  | "Protests"
+  | "Riots"
+  | "Explosions/Remote violence"
+  | "Violence against civilians"
+  | "Strategic developments";
+
+/** An event in ACLED's scheme: an event type and one of its sub-event types ("Battles" / "Armed clash"). */
+export interface AcledMapping {
+  eventType: AcledEventType;
+  subEventType: string;
+}
+
+/** PLOVER's sixteen event types (Halterman et al.). */
+export type PloverEventType =
+  | "AGREE"
+  | "CONSULT"
+  | "SUPPORT"
+  | "CONCEDE"
+  | "COOPERATE"
+  | "AID"
+  | "RETREAT"
+  | "REQUEST"
+  | "ACCUSE"
+  | "REJECT"
+  | "THREATEN"
+  | "PROTEST"
+  | "SANCTION"
+  | "MOBILIZE"
+  | "COERCE"
+  | "ASSAULT";
+
+/** An event in PLOVER's scheme: an event type and, where PLOVER defines one that fits, a mode ("aerial"). */
+export interface PloverMapping {
+  eventType: PloverEventType;
+  mode: string | null;
+}
+
+/** A kind of event a sentence can report (knowledge/events.json `types`; docs/event-taxonomy.md). */
+export interface EventTypeEntry {
+  /** Kebab-case, stable: "air-strike", "territory-captured". */
+  id: string;
+  label: string;
+  /** One sentence: what counts as this type. */
+  description: string;
+  /** The ACLED event and sub-event type, or null when ACLED does not code it (talks, statements). */
+  acled: AcledMapping | null;
+  /** A different ACLED mapping when the actor is a state force (Government regains territory), else null. */
+  acledStateActor: AcledMapping | null;
+  plover: PloverMapping;
+  /** When one sentence matches several types, the highest priority is its main event. */
+  priority: number;
+  /** Lower-case phrases matched on word boundaries, case-insensitively, longest first; inflections listed. */
+  triggers: string[];
+}
+
+/** How an event was carried out, as a word reveals it (barrel bomb, chlorine, sniper fire), and the type it implies. */
+export interface EventModeEntry {
+  /** Kebab-case, stable: "barrel-bomb". */
+  id: string;
+  label: string;
+  /** The id of the event type the mode implies. */
+  type: string;
+  /** Lower-case phrases, matched like triggers. */
+  words: string[];
+}
+
+/** Words that qualify or attribute a reported event (knowledge/events.json `lexicon`); all lower-case. */
+export interface EventLexicon {
+  /** "suspected", "reportedly", "allegedly". */
+  hedges: string[];
+  /** "did not", "no one was", "never". */
+  negations: string[];
+  /** "denied", "rejected the claims". */
+  denials: string[];
+  /** "said", "reported", "according to". */
+  attributionVerbs: string[];
+  /** Unnamed sources: "activists", "a military source", "state media". */
+  anonymousSources: string[];
+}
+
+/** The event taxonomy: types in file order (a replaced type keeps its place), modes, and the lexicon. */
+export interface EventTaxonomy {
+  types: EventTypeEntry[];
+  modes: EventModeEntry[];
+  lexicon: EventLexicon;
+}
+
+/** Who died, in the classes a toll is broken into. */
+export type VictimClassName = "people" | "civilians" | "children" | "women" | "fighters";
+
+/** The casualty lexicon (knowledge/casualties.json): the words that make a number a toll, and a toll the
+ * incident's own. All lower-case. */
+export interface CasualtyLexicon {
+  /** Nouns after a figure that say who died, by class ("civilians", "pro-government fighters"). */
+  victims: Record<VictimClassName, string[]>;
+  /** Words after / before a figure that make it a death count ("were killed" / "killing"). */
+  killedAfter: string[];
+  killedBefore: string[];
+  /** Words between "toll" and its figure ("the death toll from the strikes was 45"). */
+  tollVerbs: string[];
+  leftDead: string[];
+  injuredAfter: string[];
+  injuredBefore: string[];
+  /** A revised toll ("the death toll rose to"). */
+  updates: string[];
+  /** A subset of the sentence's toll, before or after the figure ("including", "of them"). */
+  parts: string[];
+  partsAfter: string[];
+  /** The total other figures belong to ("were among"). */
+  supersets: string[];
+  /** War-wide or past totals ("since the conflict began"). */
+  background: string[];
+  /** Sentence openers that move to another incident ("In another attack"). */
+  elsewhere: string[];
+}
+
 /** One knowledge file's content; every key optional, so a user file can add just a few actors. */
 export interface KnowledgeFile {
   about?: string;
@@ -100,4 +219,12 @@ export interface KnowledgeFile {
   governorates?: GovernorateEntry[];
   countries?: CountryEntry[];
   cues?: Partial<Cues>;
+  /** Event types, modes and lexicon words (knowledge/events.json, or a user's file of the same shape). */
+  types?: EventTypeEntry[];
+  modes?: EventModeEntry[];
+  lexicon?: Partial<EventLexicon>;
+  /** Casualty words (knowledge/casualties.json); a user file's lists are appended. */
+  casualties?: Partial<Omit<CasualtyLexicon, "victims">> & {
+    victims?: Partial<Record<VictimClassName, string[]>>;
+  };
 }
