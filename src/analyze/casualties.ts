@@ -307,7 +307,8 @@ function figuresIn(
       /^\s*(?:,|and|,\s*and)\s*$/i.test(text.slice(prev.nounEnd, d.q.start))
     )
       d.role = "part";
-    if (d.role === "part" && !d.kind) d.kind = [...drafts.slice(0, i)].reverse().find((x) => x.kind)?.kind ?? null;
+    if (d.role === "part" && !d.kind)
+      d.kind = [...drafts.slice(0, i)].reverse().find((x) => x.kind)?.kind ?? null;
   }
   const figures: CasualtyFigure[] = [];
   for (const d of drafts) {

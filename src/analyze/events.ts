@@ -331,7 +331,6 @@ function participants(
       !(attribution && x.start >= attribution.start && x.end <= attribution.end),
   );
   let actor: LinkedMention | undefined;
-  let target: LinkedMention | undefined;
   for (const x of candidates) {
     if (x.first <= trig.last) continue;
     const byAt =
@@ -363,7 +362,7 @@ function participants(
   const after = candidates.filter(
     (x) => x !== actor && x.first > trig.first && x.first <= trig.last + 12 && x.entityId !== actor?.entityId,
   );
-  target = after.find((x) => TARGET_CUES.has(cueBefore(tokens, x.first))) ?? after[0];
+  const target = after.find((x) => TARGET_CUES.has(cueBefore(tokens, x.first))) ?? after[0];
   return {
     actor: actor ? participant(actor, entities) : null,
     target: target ? participant(target, entities) : null,
