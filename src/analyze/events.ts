@@ -4,7 +4,7 @@
 // sentence's entity mentions by their place around the trigger ("X launched an offensive against Y", "strikes by
 // X"), attribution from reporting verbs and "according to".
 
-import type { EventLexicon, EventTaxonomy, EventTypeEntry } from "../knowledge/index.js";
+import type { EventLexicon, EventTypeEntry, KnowledgeBase } from "../knowledge/index.js";
 import type {
   Attribution,
   CasualtyFigure,
@@ -34,13 +34,22 @@ export interface EventMatchers {
   verbs: PhraseIndex<string>;
   anonymous: PhraseIndex<string>;
   deathType: EventTypeEntry | undefined;
+  /** The state a demonym stands for when it qualifies a trigger ("Russian air strikes" → Russia). */
+  demonymActor: Map<string, Participant>;
 }
 
-const matcherCache = new WeakMap<EventTaxonomy, EventMatchers>();
+const matcherCache = new WeakMap<KnowledgeBase, EventMatchers>();
 
-export function eventMatchers(taxonomy: EventTaxonomy): EventMatchers {
-  let m = matcherCache.get(taxonomy);
+export function eventMatchers(kb: KnowledgeBase): EventMatchers {
+  let m = matcherCache.get(kb);
   if (m) return m;
+  const taxonomy = kb.events;
+  const demonymActor = new Map<string, Participant>();
+  for (const [demonym, iso] of kb.demonymCountry) {
+    const actors = [...kb.actors.values()].filter((a) => a.country === iso);
+    const state = actors.find((a) => a.type === "state") ?? actors.find((a) => a.type === "government");
+    if (state) demonymActor.set(demonym, { entityId: `actor:${state.id}`, name: state.name, text: "" });
+  }
   const types = new Map(taxonomy.types.map((t) => [t.id, t]));
   const list = (words: readonly string[]) => words.map((w) => ({ phrase: w, value: w }));
   const lex: EventLexicon = taxonomy.lexicon;
@@ -61,8 +70,9 @@ export function eventMatchers(taxonomy: EventTaxonomy): EventMatchers {
     verbs: new PhraseIndex(list(lex.attributionVerbs)),
     anonymous: new PhraseIndex(list(lex.anonymousSources)),
     deathType: types.get("death-report"),
+    demonymActor,
   };
-  matcherCache.set(taxonomy, m);
+  matcherCache.set(kb, m);
   return m;
 }
 
@@ -131,7 +141,21 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
     const toll = tollBySegment.get(si);
     if (toll?.background || input.isBackground(sentence)) continue;
     const hasToll = toll !== undefined && (toll.killed !== null || toll.injured !== null);
-    const chosen = chooseTypes(m.triggers.findAll(tokens, first, last), hasToll);
+    const tollAt = toll?.figures.find((f) => f.kind === "killed")?.start;
+    // A death or injury mentioned without a count ("hospitals overflowing with wounded") is no report of its own;
+    // a trigger word used as a name ("Ban Ki-moon") is no trigger.
+    const triggers = m.triggers
+      .findAll(tokens, first, last)
+      .filter(
+        (x) =>
+          !(REPORT_TYPES.has(x.value.id) && !hasToll) &&
+          !(seg.part === "body" && x.first === x.last && x.first > first && inName(tokens, x.first)),
+      );
+    const chosen = chooseTypes(triggers, hasToll, tollAt, tokens);
+    // Protesters killed: ACLED's excessive force against protesters, not a peaceful protest.
+    const repressed = m.types.get("protest-repressed");
+    if (chosen[0]?.value.id === "protest" && toll?.killed && repressed)
+      chosen[0] = { ...chosen[0], value: repressed };
     if (chosen.length === 0 && hasToll && toll && m.deathType) {
       const f = toll.figures[0] as CasualtyFigure;
       const [ff, fl] = tokenRange(tokens, f.start, f.end);
@@ -143,20 +167,38 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
     const victimSpans = toll?.figures.map((f) => [f.start, f.end] as const) ?? [];
     const inToll = (x: LinkedMention) => victimSpans.some(([a, b]) => x.start >= a && x.end <= b);
 
-    const attribution = findAttribution(input, m, mentions, first, last);
+    const sourced = findAttribution(input, m, mentions, first, last);
+    const attribution = sourced?.attribution ?? null;
     const hedges = [...new Set(m.hedges.findAll(tokens, first, last).map((h) => h.value))];
     const denied = m.denials.findAll(tokens, first, last).length > 0;
     const negations = m.negations.findAll(tokens, first, last);
     const modes = m.modes.findAll(tokens, first, last);
-    const place = placeOf(mentions, input.entities);
-    const date: EventDate | null =
-      dateOf(times) ?? (seg.part === "body" ? lastDate : null) ?? publishedDate(input.published);
-    if (date?.text) lastDate = date;
+    const place = placeOf(tokens, mentions, input.entities, primary.first);
+    const sentenceDate = (at: number): EventDate | null =>
+      dateOf(times, at) ?? (seg.part === "body" ? lastDate : null) ?? publishedDate(input.published);
+    const ownDate = dateOf(times, tokens.start[primary.first] ?? seg.start);
+    if (ownDate) lastDate = ownDate;
 
     for (const trig of [...chosen].sort((a, b) => a.first - b.first)) {
       const type = trig.value;
-      const found = participants(tokens, mentions, input.entities, trig, attribution, inToll);
+      // The source is not the doer when it speaks before the trigger ("SOHR said jets struck") or after it ("…,
+      // said SOHR"); when its verb follows the trigger, it may be both ("Turkish forces shelled …, claiming …").
+      const speaker =
+        sourced && (sourced.verb < trig.first || sourced.attribution.start > (tokens.end[trig.last] ?? 0))
+          ? sourced.attribution
+          : null;
+      const found = participants(tokens, mentions, input.entities, trig, speaker, inToll);
       let actor = found.actor;
+      // "Russian air strikes", "Turkish shelling": a demonym before the trigger names the state.
+      if (!actor) {
+        for (let i = trig.first - 1; i >= Math.max(first, trig.first - 3); i--) {
+          const state = m.demonymActor.get(tokens.lower[i] ?? "");
+          if (state) {
+            actor = { ...state, text: tokens.value[i] ?? "" };
+            break;
+          }
+        }
+      }
       // "DAESH said that it killed 50 fighters": the pronoun is the source.
       if (!actor && attribution?.entityId && /^(?:it|they)$/.test(tokens.lower[trig.first - 1] ?? ""))
         actor = {
@@ -175,6 +217,8 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
       const triggerStart = tokens.start[trig.first] ?? seg.start;
       const triggerEnd = tokens.end[trig.last] ?? seg.end;
       const modal = irrealis(tokens, trig.first, first);
+      // "Those shells can destroy a house", "gunfire could still be heard": a possibility, not a report.
+      if (modal && POSSIBILITY.has(modal)) continue;
       const stateActor = actor ? isState(input.entities.get(actor.entityId ?? "")) : false;
       const acled = stateActor && type.acledStateActor ? type.acledStateActor : type.acled;
       events.push({
@@ -192,7 +236,7 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
         actor,
         target: target ?? (civilianTarget ? { entityId: null, name: "civilians", text: "" } : null),
         location: place ?? input.location,
-        date,
+        date: sentenceDate(triggerStart),
         casualties,
         attribution,
         hedges: modal && !hedges.includes(modal) ? [...hedges, modal] : hedges,
@@ -208,6 +252,19 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
   return events;
 }
 
+const REPORT_TYPES = new Set(["death-report", "injury-report"]);
+
+function isCapitalised(tokens: Tokens, i: number): boolean {
+  const v = tokens.value[i] ?? "";
+  return v[0] !== undefined && v[0] !== v[0].toLowerCase();
+}
+
+/** A capitalised word inside a run of proper nouns ("Ban Ki-moon", "Operation Euphrates Shield"). */
+function inName(tokens: Tokens, i: number): boolean {
+  const name = (k: number) => tokens.pos[k] === "PROPN" && isCapitalised(tokens, k);
+  return name(i) && (name(i + 1) || name(i - 1));
+}
+
 // Catch-all types: they name a sentence's event when nothing more specific does, never a second one.
 const GENERIC = new Set(["attack", "explosion", "death-report", "injury-report"]);
 // With a toll in the sentence, the event that killed comes first ("an air raid … killing civilians close to an area
@@ -221,10 +278,18 @@ const LETHAL = new Set(["Explosions/Remote violence", "Violence against civilian
 function chooseTypes(
   matches: PhraseMatch<EventTypeEntry>[],
   hasToll: boolean,
+  tollAt: number | undefined,
+  tokens: Tokens,
 ): PhraseMatch<EventTypeEntry>[] {
   if (matches.length === 0) return [];
+  // Each type's occurrence nearest the dead ("rebels fired rockets … killing three"), else its first.
+  const distance = (x: PhraseMatch<EventTypeEntry>) =>
+    tollAt === undefined ? x.first : Math.abs((tokens.start[x.first] ?? 0) - tollAt);
   const best = new Map<string, PhraseMatch<EventTypeEntry>>();
-  for (const x of matches) if (!best.has(x.value.id)) best.set(x.value.id, x);
+  for (const x of matches) {
+    const cur = best.get(x.value.id);
+    if (!cur || distance(x) < distance(cur)) best.set(x.value.id, x);
+  }
   const lethal = (x: PhraseMatch<EventTypeEntry>) =>
     hasToll && (LETHAL.has(x.value.acled?.eventType ?? "") || x.value.id === "clash") ? 1 : 0;
   const ranked = [...best.values()].sort(
@@ -233,7 +298,7 @@ function chooseTypes(
   const top = ranked[0] as PhraseMatch<EventTypeEntry>;
   const kind = (x: PhraseMatch<EventTypeEntry>) => x.value.acled?.eventType ?? x.value.plover.eventType;
   const second = ranked.find(
-    (x) => x !== top && !GENERIC.has(x.value.id) && x.value.priority >= 40 && kind(x) !== kind(top),
+    (x) => x !== top && !GENERIC.has(x.value.id) && x.value.priority >= 50 && kind(x) !== kind(top),
   );
   return second ? [top, second] : [top];
 }
@@ -266,7 +331,11 @@ function isActor(mention: LinkedMention, entities: ReadonlyMap<string, Entity>):
 }
 
 // Words just before a trigger that make it an intention or a possibility, not a report ("would launch attacks").
+const POSSIBILITY = new Set(["can", "could", "may", "might", "should", "must"]);
 const IRREALIS = new Set([
+  "can",
+  "should",
+  "must",
   "would",
   "will",
   "could",
@@ -345,6 +414,8 @@ function participants(
     if (ok) actor = x;
     break;
   }
+  // "Russian jets struck", "coalition warplanes": the trigger names the doer.
+  if (!actor) actor = candidates.find((x) => x.first <= trig.first && x.last >= trig.first);
   if (!actor) {
     for (let k = candidates.length - 1; k >= 0; k--) {
       const x = candidates[k] as LinkedMention;
@@ -384,13 +455,19 @@ function cueBefore(tokens: Tokens, i: number): string {
   return prev === "the" || prev === "an" || prev === "a" ? (tokens.lower[i - 2] ?? "") : prev;
 }
 
+/** An attribution and the token of its reporting verb ("said", "according to"). */
+interface Sourced {
+  attribution: Attribution;
+  verb: number;
+}
+
 /** Who says so in one segment (for claims in sentences that report no event). */
 export function attributionIn(input: EventInput, m: EventMatchers, segment: number): Attribution | null {
   const seg = input.segments[segment];
   if (!seg) return null;
   const [first, last] = tokenRange(input.tokens, seg.start, seg.end);
   const mentions = input.mentions.filter((x) => x.start >= seg.start && x.end <= seg.end);
-  return first > last ? null : findAttribution(input, m, mentions, first, last);
+  return first > last ? null : (findAttribution(input, m, mentions, first, last)?.attribution ?? null);
 }
 
 /**
@@ -403,7 +480,7 @@ function findAttribution(
   mentions: readonly LinkedMention[],
   first: number,
   last: number,
-): Attribution | null {
+): Sourced | null {
   const { tokens, text } = input;
   const verbs = m.verbs.findAll(tokens, first, last);
   const anonymous = m.anonymous.findAll(tokens, first, last);
@@ -428,9 +505,9 @@ function findAttribution(
       const named = mentions.find(
         (x) => x.first > v.last && x.first <= v.last + 3 && isSource(x, input.entities),
       );
-      if (named) return fromMention(named);
+      if (named) return { attribution: fromMention(named), verb: v.first };
       const anon = anonymous.find((a) => a.first > v.last && a.first <= v.last + 2);
-      if (anon) return fromPhrase(anon);
+      if (anon) return { attribution: fromPhrase(anon), verb: v.first };
       continue;
     }
     // "X said", "X, a monitor, said": the closest source within five tokens before the verb.
@@ -438,8 +515,8 @@ function findAttribution(
       .reverse()
       .find((x) => x.last < v.first && v.first - x.last <= 5 && isSource(x, input.entities));
     const anon = [...anonymous].reverse().find((a) => a.last < v.first && v.first - a.last <= 3);
-    if (anon && (!named || anon.last > named.last)) return fromPhrase(anon);
-    if (named) return fromMention(named);
+    if (anon && (!named || anon.last > named.last)) return { attribution: fromPhrase(anon), verb: v.first };
+    if (named) return { attribution: fromMention(named), verb: v.first };
     // "said the statement from the Deir al-Zor Military Council", "…, said the Observatory.": the source after the
     // verb, when it closes the clause ("noting that both groups are fighting IS" names no source).
     if (!CLOSING_VERBS.has(v.value)) continue;
@@ -450,11 +527,12 @@ function findAttribution(
     const anonAfter = anonymous.find((a) => a.first > v.last && a.first <= v.last + 2);
     if (anonAfter && (!after || anonAfter.first < after.first)) {
       const from = mentions.find((x) => x.first > anonAfter.last && x.first <= anonAfter.last + 3);
-      return from
+      const attribution = from
         ? { ...fromMention(from), text: text.slice(tokens.start[anonAfter.first] ?? 0, from.end) }
         : fromPhrase(anonAfter);
+      return { attribution, verb: v.first };
     }
-    if (after && v.first > first) return fromMention(after);
+    if (after && v.first > first) return { attribution: fromMention(after), verb: v.first };
   }
   return null;
 }
@@ -478,28 +556,57 @@ function isSource(x: LinkedMention, entities: ReadonlyMap<string, Entity>): bool
   return e !== undefined && (e.type === "organization" || e.type === "person");
 }
 
-/** The most specific place the sentence names (a town before its governorate, Syria last). */
-function placeOf(mentions: readonly LinkedMention[], entities: ReadonlyMap<string, Entity>): Location | null {
+/**
+ * Where the event happened: the most specific place the sentence names (a town before its governorate, Syria last),
+ * preferring one introduced after the trigger ("fired shells on al-Fouaa") to one the fire came from ("terrorists
+ * located in Binnish", "rockets from Idlib").
+ */
+function placeOf(
+  tokens: Tokens,
+  mentions: readonly LinkedMention[],
+  entities: ReadonlyMap<string, Entity>,
+  trigger: number,
+): Location | null {
   let best: Entity | undefined;
-  let bestRank = -1;
+  let bestScore = -1;
   for (const x of mentions) {
     const e = entities.get(x.entityId);
     if (e?.type !== "place" || !e.geo) continue;
-    const rank = e.kind === "country" ? 1 : e.kind === "governorate" ? 2 : e.kind === "river" ? 1.5 : 3;
-    if (rank > bestRank) {
+    let score = e.kind === "country" ? 1 : e.kind === "governorate" ? 2 : e.kind === "river" ? 1.5 : 3;
+    const cue = cueBefore(tokens, x.first);
+    if (cue === "from" || (cue === "in" && tokens.lower[x.first - 2] === "located")) score -= 1.5;
+    else if (x.first > trigger && x.first - trigger <= 12 && PLACE_CUES.has(cue)) score += 0.5;
+    if (score > bestScore) {
       best = e;
-      bestRank = rank;
+      bestScore = score;
     }
   }
   return best ? toLocation(best, 0) : null;
 }
 
-function dateOf(times: readonly TimeExpression[]): EventDate | null {
+const PLACE_CUES = new Set([
+  "on",
+  "in",
+  "at",
+  "near",
+  "into",
+  "of",
+  "targeting",
+  "targeted",
+  "hit",
+  "struck",
+]);
+
+/** The sentence's date nearest the trigger ("… on Tuesday" over a "Last updated" header in the same run). */
+function dateOf(times: readonly TimeExpression[], at: number): EventDate | null {
+  let best: TimeExpression | undefined;
   for (const t of times) {
     if (t.kind !== "date" || !t.value || !t.precision) continue;
-    return { value: t.value.slice(0, 10), precision: t.precision, text: t.text };
+    if (!best || Math.abs(t.start - at) < Math.abs(best.start - at)) best = t;
   }
-  return null;
+  return best?.value && best.precision
+    ? { value: best.value.slice(0, 10), precision: best.precision, text: best.text }
+    : null;
 }
 
 function publishedDate(published: string | null): EventDate | null {

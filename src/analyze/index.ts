@@ -53,7 +53,7 @@ function analyzeWith(article: Article, kb: KnowledgeBase, gazetteer: Gazetteer):
     mainSegment: main?.segment ?? null,
     isBackground: (sentence) => isBackground(sentence, kb.casualties),
   };
-  const matchers = eventMatchers(kb.events);
+  const matchers = eventMatchers(kb);
   const events = findEvents(eventInput, matchers);
   const claims = findClaims({
     ...eventInput,

@@ -45,6 +45,8 @@ export interface KnowledgeBase {
   cues: Cues;
   /** Words for a country's people ("Syrian", "Turkish"): never a place mention on their own. */
   demonyms: Set<string>;
+  /** The country (ISO code) of each demonym, by lower-case demonym ("russian" → "RU"). */
+  demonymCountry: Map<string, string>;
   /** Event types with their triggers and ACLED/PLOVER mappings, modes, and the hedge/negation/source lexicon. */
   events: EventTaxonomy;
   /** The words that make a number a toll, and a toll the incident's own. */
@@ -187,6 +189,7 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     outlets: new OutletBook([]),
     files: [...files],
     demonyms: new Set(),
+    demonymCountry: new Map(),
     events: {
       types: [],
       modes: [],
@@ -250,7 +253,10 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     for (const [i, c] of (data.countries ?? []).entries()) {
       need(file, "countries", i, c, ["iso", "name", "lat", "lon"]);
       kb.places.set(`country:${c.iso}`, countryPlace(c));
-      for (const d of c.demonyms ?? []) kb.demonyms.add(d);
+      for (const d of c.demonyms ?? []) {
+        kb.demonyms.add(d);
+        kb.demonymCountry.set(d.toLowerCase(), c.iso);
+      }
     }
     for (const [i, p] of (data.places ?? []).entries()) {
       need(file, "places", i, p, ["id", "name", "lat", "lon"]);
