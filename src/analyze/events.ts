@@ -411,7 +411,9 @@ function participants(
     if (byAt < 0) continue;
     let ok = byAt - trig.last <= 8;
     for (let i = trig.last + 1; ok && i < byAt; i++) ok = BY_GAP.has(tokens.lower[i] ?? "");
-    if (ok) actor = x;
+    // "fought by the US-backed SDF": the doer is the one the backer backs.
+    if (ok)
+      actor = isBacker(tokens, x) ? candidates.find((y) => y.first > x.last && y.first <= x.last + 4) : x;
     break;
   }
   // "Russian jets struck", "coalition warplanes": the trigger names the doer.
@@ -422,8 +424,7 @@ function participants(
       if (x.last >= trig.first) continue;
       if (TARGET_CUES.has(cueBefore(tokens, x.first))) continue;
       if (tokens.lower[x.first - 1] === "by" && BACKING.has(tokens.lower[x.first - 2] ?? "")) continue;
-      // "U.S.-backed SDF": the backer is not the doer.
-      if (/^-?backed$|^-?led$|^-?allied$/.test(tokens.lower[x.last + 1] ?? "")) continue;
+      if (isBacker(tokens, x)) continue;
       actor = x;
       break;
     }
@@ -431,13 +432,24 @@ function participants(
   // The target follows the trigger (or sits inside it: "breaking the IS siege"); one introduced by "against",
   // "on", "targeting" is preferred to the first one named.
   const after = candidates.filter(
-    (x) => x !== actor && x.first > trig.first && x.first <= trig.last + 12 && x.entityId !== actor?.entityId,
+    (x) =>
+      x !== actor &&
+      x.first > trig.first &&
+      x.first <= trig.last + 12 &&
+      x.entityId !== actor?.entityId &&
+      !isBacker(tokens, x),
   );
   const target = after.find((x) => TARGET_CUES.has(cueBefore(tokens, x.first))) ?? after[0];
   return {
     actor: actor ? participant(actor, entities) : null,
     target: target ? participant(target, entities) : null,
   };
+}
+
+/** "U.S.-backed SDF", "Russian-led": the backer is not the doer. */
+function isBacker(tokens: Tokens, x: LinkedMention): boolean {
+  const next = tokens.lower[x.last + 1] === "-" ? tokens.lower[x.last + 2] : tokens.lower[x.last + 1];
+  return /^-?(?:backed|led|allied|supported|sponsored)$/.test(next ?? "");
 }
 
 /** The victims as target when a toll names them by group ("50 opposition fighters"). */
