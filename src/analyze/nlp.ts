@@ -31,8 +31,65 @@ function engine(): ReturnType<typeof winkNLP> {
     // Sentence boundaries, parts of speech and number/date entities; no sentiment or negation passes.
     nlp = winkNLP(model, ["sbd", "pos", "ner"]);
     lexiconSize = nlp.readDoc("qxzjvkwq").tokens().out(nlp.its.uniqueId)[0] as unknown as number;
+    forgetBetweenDocuments(nlp);
   }
   return nlp;
+}
+
+/** wink's lexicon cache, as its tokenizer sees it. */
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  add(text: string, category: number): number;
+  intrinsicSize(): number;
+}
+
+/** Words first seen in the document being read; reset before each document. */
+const seenInDocument = new Set<string>();
+
+/**
+ * Makes each document's reading independent of the documents read before it. wink adds every unknown word to its
+ * lexicon, and its tokenizer splits text differently once a word is known ("U.N.." reads as "U.N" + ".." on
+ * first sight, as "U.N." + "." after "U.N." was seen in another article), so sentence boundaries, and everything
+ * read from them, drifted with the order articles were analysed in. The tokenizer now finds only the model's own
+ * words and those met earlier in the same document: the lexicon a fresh engine would have.
+ *
+ * wink does not expose its cache; the one way to it is an `its` mapper, which receives the document's data.
+ */
+function forgetBetweenDocuments(engine: ReturnType<typeof winkNLP>): void {
+  const its = engine.its as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const value = its.value as (...args: unknown[]) => unknown;
+  let cache: WinkCache | undefined;
+  its.value = (i: unknown, rdd: unknown, ...rest: unknown[]) => {
+    cache = (rdd as { cache: WinkCache }).cache;
+    return value(i, rdd, ...rest);
+  };
+  try {
+    engine.readDoc("x").tokens().out();
+  } finally {
+    its.value = value;
+  }
+  if (!cache) throw new Error("wink-nlp: could not reach the lexicon cache (has its API changed?)");
+  const c = cache;
+  const intrinsic = c.intrinsicSize();
+  const lookup = c.lookup.bind(c);
+  const add = c.add.bind(c);
+  c.lookup = (text) => {
+    const found = lookup(text);
+    if (found && found.length === 1 && (found[0] as number) >= intrinsic && !seenInDocument.has(text))
+      return null;
+    return found;
+  };
+  c.add = (text, category) => {
+    seenInDocument.add(text);
+    seenInDocument.add(text.toLowerCase());
+    return add(text, category);
+  };
+}
+
+/** Reads a document as a fresh engine would (see forgetBetweenDocuments). */
+function readDoc(engine: ReturnType<typeof winkNLP>, text: string) {
+  seenInDocument.clear();
+  return engine.readDoc(text);
 }
 
 /**
@@ -43,7 +100,7 @@ export function isEnglishWord(lower: string): boolean {
   let known = englishCache.get(lower);
   if (known === undefined) {
     const e = engine();
-    const id = e.readDoc(lower).tokens().out(e.its.uniqueId)[0] as unknown as number;
+    const id = readDoc(e, lower).tokens().out(e.its.uniqueId)[0] as unknown as number;
     known = id < lexiconSize;
     if (englishCache.size < 50_000) englishCache.set(lower, known);
   }
@@ -53,7 +110,7 @@ export function isEnglishWord(lower: string): boolean {
 export function tokenize(text: string): Tokens {
   const nlp = engine();
   const its = nlp.its;
-  const doc = nlp.readDoc(text);
+  const doc = readDoc(nlp, text);
   const tokens = doc.tokens();
   const value = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
