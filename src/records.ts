@@ -273,6 +273,10 @@ export interface Event {
   location: Location | null;
   date: EventDate | null;
   casualties: CasualtyFigure[];
+  /** The sentence's toll summed up the way it means it ("50 militants and eight civilians" → 58): the largest
+   * total, or the classes added up; a revision supersedes; parts never add. Null when it gives none. */
+  killed: number | null;
+  injured: number | null;
   attribution: Attribution | null;
   /** Hedging words ("suspected", "reportedly", "alleged"). */
   hedges: string[];

@@ -29,6 +29,10 @@ describe("parallax analyze", () => {
       expect(a.numbers.length).toBeGreaterThan(0);
       for (const e of a.entities)
         expect(e).toMatchObject({ name: expect.any(String), type: expect.any(String) });
+      // The events stage's fields, on every record (empty until the extractor fills them).
+      expect(a).toHaveProperty("casualties");
+      expect(a.events).toEqual(expect.any(Array));
+      expect(a.claims).toEqual(expect.any(Array));
     }
   });
 
@@ -40,6 +44,13 @@ describe("parallax analyze", () => {
     const rows = one.stdout.trim().split("\n");
     expect(rows).toHaveLength(381);
     expect(JSON.parse(rows[0] as string).sourceId).toBe("1914947530");
+    // Events, claims and casualties cross the thread boundary with the rest of the analysis.
+    for (const line of rows) {
+      const a = JSON.parse(line);
+      expect(a).toHaveProperty("casualties");
+      expect(a.events).toEqual(expect.any(Array));
+      expect(a.claims).toEqual(expect.any(Array));
+    }
   });
 
   it("names the file when a --kb file cannot be read", () => {

@@ -34,17 +34,28 @@ function ids(db: string): string[] {
   return rows;
 }
 
-/** Each article's analysed governorate and mention count: the same input must give the same analysis. */
+/** Each article's analysed governorate, mention count and toll: the same input must give the same analysis. */
 function analyses(db: string): string[] {
   const d = new Database(db, { readonly: true });
   const rows = d
     .prepare(
-      "select article_id || ' ' || coalesce(admin1_code, '-') || ' ' || json_array_length(mentions) from analyses order by article_id",
+      "select article_id || ' ' || coalesce(admin1_code, '-') || ' ' || json_array_length(mentions) || ' ' || " +
+        "coalesce(casualties, '-') from analyses order by article_id",
     )
     .pluck()
     .all() as string[];
   d.close();
   return rows;
+}
+
+/** Each stored event and claim, id and whole record: the same input must give the same rows, none twice. */
+function eventsAndClaims(db: string): { events: string[]; claims: string[] } {
+  const d = new Database(db, { readonly: true });
+  const rows = (table: string) =>
+    d.prepare(`select id || ' ' || record from ${table} order by id`).pluck().all() as string[];
+  const r = { events: rows("events"), claims: rows("claims") };
+  d.close();
+  return r;
 }
 
 function check(db: string): {
@@ -63,7 +74,9 @@ function check(db: string): {
     // analyses and entity links of articles that are not stored
     orphans: one(
       "select (select count(*) from analyses where article_id not in (select id from articles)) + " +
-        "(select count(*) from article_entities where article_id not in (select article_id from analyses))",
+        "(select count(*) from article_entities where article_id not in (select article_id from analyses)) + " +
+        "(select count(*) from events where article_id not in (select article_id from analyses)) + " +
+        "(select count(*) from claims where article_id not in (select article_id from analyses))",
     ) as number,
     integrity: one("pragma integrity_check") as string,
   };
@@ -134,5 +147,6 @@ describe("crash safety", () => {
     // Articles stored before a kill but not yet analysed were analysed by the re-run, exactly as in the clean run.
     expect(summary.analyzed).toBeGreaterThan(0);
     expect(analyses(db)).toEqual(analyses(clean));
+    expect(eventsAndClaims(db)).toEqual(eventsAndClaims(clean));
   }, 240_000);
 });

@@ -238,6 +238,8 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
         location: place ?? input.location,
         date: sentenceDate(triggerStart),
         casualties,
+        killed: trig === primary ? (toll?.killed ?? null) : null,
+        injured: trig === primary ? (toll?.injured ?? null) : null,
         attribution,
         hedges: modal && !hedges.includes(modal) ? [...hedges, modal] : hedges,
         negated:

@@ -9,7 +9,7 @@ import { createAnalyzer } from "../analyze/index.js";
 import { nameKey } from "../analyze/keys.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
-import type { AnalyzedArticle, Article } from "../records.js";
+import type { AnalyzedArticle, Article, Casualties, Event } from "../records.js";
 import { countAnalyses, getAnalysis, listEntities } from "../store/analyses.js";
 import {
   countArticles,
@@ -18,8 +18,10 @@ import {
   outletCounts,
   QuerySyntaxError,
 } from "../store/articles.js";
+import { type EventQuery, type EventRow, listEvents } from "../store/events.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
 import { AnalyzePool } from "./analyze-pool.js";
+import { eventsToCsv, eventsToGeoJson } from "./export.js";
 import { ingestInto } from "./ingest-job.js";
 import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
@@ -32,6 +34,10 @@ Usage:
   parallax articles [--outlet NAME] [--place GOVERNORATE] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
   parallax entities [--type place|person|organization] [--q TEXT] [--limit N] [--format table|json|jsonl]
+  parallax events [--db FILE] [--type TYPE] [--from DATE] [--to DATE] [--place GOVERNORATE] [--actor NAME]
+                 [--limit N] [--format table|json|jsonl|csv|geojson]
+                  (--format csv: ACLED's columns; geojson: the events with coordinates; --limit defaults to 50
+                  for the table, to every event for the other formats)
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …] [--threads N]
                   (no database; inputs of more than 200 articles are analysed on one thread per core)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
@@ -50,6 +56,7 @@ const OPTIONS = {
   outlet: { type: "string" },
   type: { type: "string" },
   place: { type: "string" },
+  actor: { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
   q: { type: "string" },
@@ -99,6 +106,38 @@ function governorateCode(v: Values): string {
     `--place must name a Syrian governorate or give its ISO code (got ${wanted}); known: ` +
       [...kb.governorates.values()].map((g) => `${g.name} (${g.iso})`).join(", "),
   );
+}
+
+/** --actor as the entity id events carry (`actor:sdf`): the actor's id, name, any alias or acronym, any spelling. */
+function actorEntityId(v: Values): string {
+  const wanted = String(v.actor).trim();
+  const kb = knowledge(v);
+  const id = wanted.replace(/^actor:/, "");
+  if (kb.actors.has(id)) return `actor:${id}`;
+  const actors = [...kb.actors.values()];
+  const lower = wanted.toLowerCase();
+  const key = nameKey(wanted);
+  const found =
+    actors.find((a) => a.caseSensitiveAliases?.includes(wanted)) ??
+    actors.find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === lower)) ??
+    (key ? actors.find((a) => [a.name, ...a.aliases].some((n) => nameKey(n) === key)) : undefined) ??
+    // On the command line an acronym needs no exact case ("isis"): a flag is never a common word in a sentence.
+    actors.find((a) => a.caseSensitiveAliases?.some((n) => n.toLowerCase() === lower));
+  if (!found)
+    throw new UsageError(
+      `--actor must name an actor of the knowledge base (got ${wanted}): its name, an alias or its id, ` +
+        "as in knowledge/actors.json or a --kb file",
+    );
+  return `actor:${found.id}`;
+}
+
+/** --type as an event type of the knowledge base (knowledge/events.json or a --kb file): "air-strike", "clash" … */
+function eventType(v: Values): string {
+  const wanted = String(v.type);
+  const known = knowledge(v).events.types.map((t) => t.id);
+  if (!known.includes(wanted))
+    throw new UsageError(`--type must be an event type (got ${wanted}); known: ${known.join(", ")}`);
+  return wanted;
 }
 
 /** A --flag that must be a positive integer, or undefined when not given. */
@@ -217,6 +256,122 @@ async function cmdEntities(v: Values): Promise<number> {
   }
 }
 
+/** An event's date: its own, else its article's (day part). */
+const eventDate = (e: Event, published: string | null) => (e.date?.value ?? published ?? "").slice(0, 10);
+
+/** "Russia → Islamic State", "Islamic State", "? → civilians" or "". */
+function parties(e: Event): string {
+  if (e.target) return `${e.actor?.name ?? "?"} → ${e.target.name}`;
+  return e.actor?.name ?? "";
+}
+
+function place(e: Event): string {
+  const loc = e.location;
+  if (!loc) return "";
+  return loc.admin1Code && loc.admin1Code !== loc.name ? `${loc.name} (${loc.admin1Code})` : loc.name;
+}
+
+/** "20/3" killed/injured, "-" for a kind the sentence does not count, "" when it counts neither. */
+function toll(e: Event): string {
+  const { killed, injured } = e;
+  return killed === null && injured === null ? "" : `${killed ?? "-"}/${injured ?? "-"}`;
+}
+
+/** The type, with what the sentence says against it. */
+function typeWithFlags(e: Event): string {
+  const flags = [e.negated && "negated", e.denied && "denied", e.hedges.length > 0 && "hedged"].filter(
+    Boolean,
+  );
+  return flags.length > 0 ? `${e.type} (${flags.join(", ")})` : e.type;
+}
+
+const cut = (s: string, n: number) => {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+};
+
+async function cmdEvents(v: Values): Promise<number> {
+  const format = parseFormat(v.format, ["table", "json", "jsonl", "csv", "geojson"], "table");
+  const limit = positiveInt("limit", v.limit) ?? (format === "table" ? 50 : undefined);
+  const query: EventQuery = {
+    type: v.type === undefined ? undefined : eventType(v),
+    from: checkDate("from", v.from),
+    to: checkDate("to", v.to),
+    admin1: v.place === undefined ? undefined : governorateCode(v),
+    actor: v.actor === undefined ? undefined : actorEntityId(v),
+  };
+  const store = await openStore(resolveDbPath(v.db));
+  try {
+    if (format === "table") {
+      const rows = await listEvents(store, { ...query, limit });
+      printRows(
+        format,
+        rows,
+        ["date", "type", "actor → target", "place", "killed/injured", "outlet", "sentence"],
+        (r) => [
+          eventDate(r.event, r.published),
+          typeWithFlags(r.event),
+          parties(r.event),
+          place(r.event),
+          toll(r.event),
+          r.outlet ?? "",
+          cut(r.event.text, 80),
+        ],
+      );
+    } else if (format === "json" || format === "geojson") {
+      const rows = await listEvents(store, { ...query, limit });
+      print(format === "json" ? JSON.stringify(rows, null, 2) : eventsToGeoJson(rows));
+    } else {
+      // Line formats go out a page at a time, so an export of every event needs no more memory than a page.
+      const page = 5000;
+      let header = true;
+      for (let offset = 0; limit === undefined || offset < limit; offset += page) {
+        const rows: EventRow[] = await listEvents(store, {
+          ...query,
+          limit: limit === undefined ? page : Math.min(page, limit - offset),
+          offset,
+        });
+        if (format === "csv") {
+          if (rows.length > 0 || header) process.stdout.write(eventsToCsv(rows, header));
+          header = false;
+        } else for (const r of rows) print(JSON.stringify(r));
+        if (rows.length < page) break;
+      }
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** "killed 20 (at-least: civilians 12, children 5), injured 30 — Syrian Observatory for Human Rights". */
+function casualtiesLine(c: Casualties): string {
+  const detail = (["civilians", "children", "women", "fighters"] as const)
+    .flatMap((k) => (c[k] === null ? [] : [`${k} ${c[k]}`]))
+    .join(", ");
+  const killed =
+    c.killed === null
+      ? null
+      : `killed ${c.killed}${c.qualifier || detail ? ` (${[c.qualifier, detail].filter(Boolean).join(": ")})` : ""}`;
+  const parts = [killed, c.injured === null ? null : `injured ${c.injured}`].filter(Boolean).join(", ");
+  return [parts || "no count", c.attribution && `— ${c.attribution.source}`, c.note && `[${c.note}]`]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** One line for an event: "2017-09-08 air-strike: Russia → civilians, Saraqeb (SY-ID), killed 20 — sentence…". */
+function eventLine(e: Event, published: string | null): string {
+  const { killed, injured } = e;
+  const what = [
+    parties(e),
+    place(e),
+    killed === null ? "" : `killed ${killed}`,
+    injured === null ? "" : `injured ${injured}`,
+  ].filter(Boolean);
+  const head = `${eventDate(e, published)} ${typeWithFlags(e)}`.trim();
+  return `${what.length > 0 ? `${head}: ${what.join(", ")}` : head} — ${cut(e.text, 80)}`;
+}
+
 async function cmdShow(ids: string[], v: Values): Promise<number> {
   if (ids.length !== 1) throw new UsageError("show needs exactly one article id");
   const format = parseFormat(v.format, ["table", "json"], "table");
@@ -289,6 +444,12 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
             .map((t) => `${t.text} = ${t.value} (${t.precision})`)
             .join("; ") || null,
         ],
+        ["casualties", analysis.casualties ? casualtiesLine(analysis.casualties) : null],
+        ...analysis.events.map((e): [string, string] => [
+          "event",
+          eventLine(e, a.published ?? analysis.published),
+        ]),
+        ["claims", analysis.claims.length > 0 ? String(analysis.claims.length) : null],
       );
     }
     print(safe(a.title ?? "(untitled)"));
@@ -430,6 +591,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdShow(rest, v);
       case "entities":
         return await cmdEntities(v);
+      case "events":
+        return await cmdEvents(v);
       case "analyze":
         return await cmdAnalyze(rest, v);
       case "start":

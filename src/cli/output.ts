@@ -2,7 +2,7 @@
 
 import type { ReadEvent, Where } from "../records.js";
 
-export type Format = "table" | "json" | "jsonl";
+export type Format = "table" | "json" | "jsonl" | "csv" | "geojson";
 
 export class UsageError extends Error {}
 

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type {
   AnalyzedArticle,
   Article,
+  Casualties,
   Entity,
   Location,
   Mention,
@@ -12,10 +13,12 @@ import type {
   TimeExpression,
 } from "../records.js";
 import { rowToArticle } from "./articles.js";
+import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, eventsOf, listClaims } from "./events.js";
 import type { Store } from "./sqlite.js";
 
-/** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone. */
-export const ANALYZER_VERSION = 1;
+/** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone.
+ * 2: events, claims and casualties. */
+export const ANALYZER_VERSION = 2;
 
 /** The analysis part of an AnalyzedArticle: what crosses from the analysis threads and what is stored. */
 export type Analysis = Pick<
@@ -30,6 +33,9 @@ export type Analysis = Pick<
   | "mentions"
   | "times"
   | "numbers"
+  | "events"
+  | "claims"
+  | "casualties"
 >;
 
 export function analysisOf(a: AnalyzedArticle): Analysis {
@@ -44,6 +50,9 @@ export function analysisOf(a: AnalyzedArticle): Analysis {
     mentions: a.mentions,
     times: a.times,
     numbers: a.numbers,
+    events: a.events,
+    claims: a.claims,
+    casualties: a.casualties,
   };
 }
 
@@ -69,6 +78,7 @@ export class AnalysisWriter {
       times: "",
       numbers: "",
       analyzed_at: "",
+      casualties: null,
     };
     const upsert = prep(
       db
@@ -105,6 +115,13 @@ export class AnalysisWriter {
         .insertInto("article_entities")
         .values({ article_id: "", entity_id: "", mentions: 0, surface_forms: "", roles: null }),
     );
+    // An article's events and claims are replaced with its analysis. Parameters bind in the order of the columns.
+    const clearEvents = prep(db.deleteFrom("events").where("article_id", "=", ""));
+    const clearClaims = prep(db.deleteFrom("claims").where("article_id", "=", ""));
+    const template = (columns: readonly string[]) =>
+      Object.fromEntries(columns.map((c) => [c, null])) as Record<string, null>;
+    const insertEvent = prep(db.insertInto("events").values(template(EVENT_COLUMNS) as never));
+    const insertClaim = prep(db.insertInto("claims").values(template(CLAIM_COLUMNS) as never));
     const at = new Date().toISOString();
     this.batch = sqlite.transaction((items: Analysis[]) => {
       for (const a of items) {
@@ -124,7 +141,18 @@ export class AnalysisWriter {
           JSON.stringify(a.times),
           JSON.stringify(a.numbers),
           at,
+          a.casualties ? JSON.stringify(a.casualties) : null,
         );
+        clearEvents.run(a.id);
+        for (const e of a.events) {
+          const r = eventRow(e, a.id);
+          insertEvent.run(...EVENT_COLUMNS.map((c) => r[c]));
+        }
+        clearClaims.run(a.id);
+        for (const c of a.claims) {
+          const r = claimRow(c, a.id);
+          insertClaim.run(...CLAIM_COLUMNS.map((k) => r[k]));
+        }
         clearLinks.run(a.id);
         for (const e of a.entities) {
           insertEntity.run(
@@ -177,7 +205,7 @@ export function pendingArticles(
   return rows.map((r) => ({ seq: r.seq as number, article: rowToArticle(r) }));
 }
 
-/** An article's stored analysis with its entities, or null if it was not analysed. */
+/** An article's stored analysis with its entities, events and claims, or null if it was not analysed. */
 export async function getAnalysis(store: Store, articleId: string): Promise<Analysis | null> {
   const row = await store.db
     .selectFrom("analyses")
@@ -215,6 +243,9 @@ export async function getAnalysis(store: Store, articleId: string): Promise<Anal
     mentions: JSON.parse(row.mentions) as Mention[],
     times: JSON.parse(row.times) as TimeExpression[],
     numbers: JSON.parse(row.numbers) as Quantity[],
+    events: await eventsOf(store, articleId),
+    claims: await listClaims(store, { article: articleId }),
+    casualties: row.casualties ? (JSON.parse(row.casualties) as Casualties) : null,
   };
 }
 

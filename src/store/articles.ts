@@ -264,7 +264,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
 }
 
 /** "2017-09-09" → "2017-09-10": an inclusive --to day compares as < the next day (date-times included). */
-function nextDay(day: string): string {
+export function nextDay(day: string): string {
   const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
   d.setUTCDate(d.getUTCDate() + 1);

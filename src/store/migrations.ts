@@ -117,6 +117,70 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_events": {
+    async up(db: Kysely<unknown>) {
+      // The main incident's toll (JSON Casualties). Analyses of version 1 have none: the next ingest redoes them.
+      await db.schema.alterTable("analyses").addColumn("casualties", "text").execute();
+      // One row per event a sentence reports: the columns lists filter on, and the whole Event as JSON. An article's
+      // events are replaced whenever its analysis is.
+      await db.schema
+        .createTable("events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("sentence", "integer", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("acled_event_type", "text")
+        .addColumn("acled_sub_event_type", "text")
+        .addColumn("plover_event_type", "text")
+        .addColumn("plover_mode", "text")
+        .addColumn("mode", "text")
+        .addColumn("actor_id", "text")
+        .addColumn("actor_name", "text")
+        .addColumn("target_id", "text")
+        .addColumn("target_name", "text")
+        .addColumn("admin1_code", "text")
+        .addColumn("place_name", "text")
+        .addColumn("lat", "real")
+        .addColumn("lon", "real")
+        .addColumn("date", "text")
+        .addColumn("date_precision", "text")
+        .addColumn("killed", "integer")
+        .addColumn("injured", "integer")
+        .addColumn("attribution", "text")
+        .addColumn("hedged", "integer", (c) => c.notNull())
+        .addColumn("negated", "integer", (c) => c.notNull())
+        .addColumn("denied", "integer", (c) => c.notNull())
+        .addColumn("main", "integer", (c) => c.notNull())
+        .addColumn("record", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("events_article").on("events").column("article_id").execute();
+      await db.schema.createIndex("events_type").on("events").column("type").execute();
+      await db.schema.createIndex("events_admin1").on("events").column("admin1_code").execute();
+      await db.schema.createIndex("events_date").on("events").column("date").execute();
+      await db.schema.createIndex("events_actor").on("events").column("actor_id").execute();
+      // Factual statements, what the cross-check compares: subject, predicate, object or value, as JSON too.
+      await db.schema
+        .createTable("claims")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("event_id", "text")
+        .addColumn("predicate", "text", (c) => c.notNull())
+        .addColumn("subject_id", "text")
+        .addColumn("subject_name", "text", (c) => c.notNull())
+        .addColumn("object_id", "text")
+        .addColumn("object_name", "text")
+        .addColumn("value", "real")
+        .addColumn("unit", "text")
+        .addColumn("qualifier", "text")
+        .addColumn("date", "text")
+        .addColumn("admin1_code", "text")
+        .addColumn("attribution", "text")
+        .addColumn("record", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("claims_article").on("claims").column("article_id").execute();
+      await db.schema.createIndex("claims_predicate").on("claims").column("predicate").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

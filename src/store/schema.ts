@@ -57,6 +57,7 @@ export interface AnalysesTable {
   times: string; // JSON TimeExpression[]
   numbers: string; // JSON Quantity[]
   analyzed_at: string;
+  casualties: string | null; // JSON Casualties (migration 0003)
 }
 
 export interface EntitiesTable {
@@ -79,6 +80,56 @@ export interface ArticleEntitiesTable {
   roles: string | null; // JSON string[]
 }
 
+/** One row per Event (migration 0003): the columns queries filter on, and the whole record as JSON. */
+export interface EventsTable {
+  id: string;
+  article_id: string;
+  sentence: number;
+  type: string;
+  acled_event_type: string | null;
+  acled_sub_event_type: string | null;
+  plover_event_type: string | null;
+  plover_mode: string | null;
+  mode: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  admin1_code: string | null;
+  place_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  date: string | null;
+  date_precision: string | null;
+  killed: number | null;
+  injured: number | null;
+  attribution: string | null; // the source's name
+  hedged: number; // 0 or 1
+  negated: number;
+  denied: number;
+  main: number;
+  record: string; // JSON Event
+}
+
+/** One row per Claim (migration 0003). */
+export interface ClaimsTable {
+  id: string;
+  article_id: string;
+  event_id: string | null;
+  predicate: string;
+  subject_id: string | null;
+  subject_name: string;
+  object_id: string | null;
+  object_name: string | null;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  date: string | null;
+  admin1_code: string | null;
+  attribution: string | null; // the source's name
+  record: string; // JSON Claim
+}
+
 export interface DB {
   articles: ArticlesTable;
   article_origins: ArticleOriginsTable;
@@ -86,4 +137,6 @@ export interface DB {
   analyses: AnalysesTable;
   entities: EntitiesTable;
   article_entities: ArticleEntitiesTable;
+  events: EventsTable;
+  claims: ClaimsTable;
 }

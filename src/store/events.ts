@@ -1,0 +1,216 @@
+// Events and claims in the store: one row per event (who did what to whom, where, when, with what toll) and per
+// claim, with the columns lists filter on and the whole record as JSON. They are written with their article's
+// analysis (AnalysisWriter in analyses.ts) and replaced with it.
+
+import { sql } from "kysely";
+import type { Claim, Event } from "../records.js";
+import { nextDay } from "./articles.js";
+import type { ClaimsTable, EventsTable } from "./schema.js";
+import type { Store } from "./sqlite.js";
+
+/** A list of every column of a table (the type is `never` when one is missing, so the assignment fails). */
+type AllColumns<T, L extends readonly (keyof T)[]> = [Exclude<keyof T, L[number]>] extends [never]
+  ? L
+  : never;
+
+const eventColumns = [
+  "id",
+  "article_id",
+  "sentence",
+  "type",
+  "acled_event_type",
+  "acled_sub_event_type",
+  "plover_event_type",
+  "plover_mode",
+  "mode",
+  "actor_id",
+  "actor_name",
+  "target_id",
+  "target_name",
+  "admin1_code",
+  "place_name",
+  "lat",
+  "lon",
+  "date",
+  "date_precision",
+  "killed",
+  "injured",
+  "attribution",
+  "hedged",
+  "negated",
+  "denied",
+  "main",
+  "record",
+] as const;
+/** The events table's columns, in the order the writer binds them. */
+export const EVENT_COLUMNS: AllColumns<EventsTable, typeof eventColumns> = eventColumns;
+
+const claimColumns = [
+  "id",
+  "article_id",
+  "event_id",
+  "predicate",
+  "subject_id",
+  "subject_name",
+  "object_id",
+  "object_name",
+  "value",
+  "unit",
+  "qualifier",
+  "date",
+  "admin1_code",
+  "attribution",
+  "record",
+] as const;
+/** The claims table's columns, in the order the writer binds them. */
+export const CLAIM_COLUMNS: AllColumns<ClaimsTable, typeof claimColumns> = claimColumns;
+
+const flag = (b: boolean) => (b ? 1 : 0);
+
+export function eventRow(e: Event, articleId: string): EventsTable {
+  const { killed, injured } = e;
+  return {
+    id: e.id,
+    article_id: articleId,
+    sentence: e.sentence,
+    type: e.type,
+    acled_event_type: e.acled?.eventType ?? null,
+    acled_sub_event_type: e.acled?.subEventType ?? null,
+    plover_event_type: e.plover?.eventType ?? null,
+    plover_mode: e.plover?.mode ?? null,
+    mode: e.mode ?? null,
+    actor_id: e.actor?.entityId ?? null,
+    actor_name: e.actor?.name ?? null,
+    target_id: e.target?.entityId ?? null,
+    target_name: e.target?.name ?? null,
+    admin1_code: e.location?.admin1Code ?? null,
+    place_name: e.location?.name ?? null,
+    lat: e.location?.lat ?? null,
+    lon: e.location?.lon ?? null,
+    date: e.date?.value ?? null,
+    date_precision: e.date?.precision ?? null,
+    killed,
+    injured,
+    attribution: e.attribution?.source ?? null,
+    hedged: flag(e.hedges.length > 0),
+    negated: flag(e.negated),
+    denied: flag(e.denied),
+    main: flag(e.main),
+    record: JSON.stringify(e),
+  };
+}
+
+export function claimRow(c: Claim, articleId: string): ClaimsTable {
+  return {
+    id: c.id,
+    article_id: articleId,
+    event_id: c.eventId ?? null,
+    predicate: c.predicate,
+    subject_id: c.subject.entityId ?? null,
+    subject_name: c.subject.name,
+    object_id: c.object?.entityId ?? null,
+    object_name: c.object?.name ?? null,
+    value: c.value ?? null,
+    unit: c.unit ?? null,
+    qualifier: c.qualifier ?? null,
+    date: c.date?.value ?? null,
+    admin1_code: c.place?.admin1Code ?? null,
+    attribution: c.attribution?.source ?? null,
+    record: JSON.stringify(c),
+  };
+}
+
+/** Ids are `<articleId>:e<n>` / `:c<n>`: by length first, so e2 comes before e10. */
+const idOrder = (table: "events" | "claims") => sql`length(${sql.ref(`${table}.id`)})`;
+
+/** An article's events, in the order the analysis gave them. */
+export async function eventsOf(store: Store, articleId: string): Promise<Event[]> {
+  const rows = await store.db
+    .selectFrom("events")
+    .select("record")
+    .where("article_id", "=", articleId)
+    .orderBy(idOrder("events"))
+    .orderBy("events.id")
+    .execute();
+  return rows.map((r) => JSON.parse(r.record) as Event);
+}
+
+export interface EventQuery {
+  /** Parallax event type (`air-strike`). */
+  type?: string;
+  /** Inclusive dates, compared with the event's date or, when it has none, its article's analysed date. */
+  from?: string;
+  to?: string;
+  /** ISO 3166-2 code of the event's governorate. */
+  admin1?: string;
+  /** Entity id of the acting party (`actor:sdf`). */
+  actor?: string;
+  article?: string;
+  /** Default: every matching event. */
+  limit?: number;
+  offset?: number;
+}
+
+/** An event with what a list shows of its article. */
+export interface EventRow {
+  event: Event;
+  outlet: string | null;
+  /** The article's date: the input's own, else the one the analysis read in the text. */
+  published: string | null;
+  title: string | null;
+  url: string | null;
+}
+
+/** Events by date (the event's own, else its article's), then id. */
+export async function listEvents(store: Store, q: EventQuery = {}): Promise<EventRow[]> {
+  const date = sql<string | null>`coalesce(events.date, analyses.published, articles.published)`;
+  let query = store.db
+    .selectFrom("events")
+    .innerJoin("articles", "articles.id", "events.article_id")
+    .leftJoin("analyses", "analyses.article_id", "events.article_id")
+    .select(["events.record", "articles.outlet", "articles.title", "articles.url"])
+    .select(sql<string | null>`coalesce(articles.published, analyses.published)`.as("published"))
+    .orderBy(sql`${date} is null`)
+    .orderBy(date)
+    .orderBy("events.article_id")
+    .orderBy(idOrder("events"))
+    .orderBy("events.id");
+  if (q.type !== undefined) query = query.where("events.type", "=", q.type);
+  if (q.admin1 !== undefined) query = query.where("events.admin1_code", "=", q.admin1);
+  if (q.actor !== undefined) query = query.where("events.actor_id", "=", q.actor);
+  if (q.article !== undefined) query = query.where("events.article_id", "=", q.article);
+  if (q.from !== undefined) query = query.where(date, ">=", q.from);
+  if (q.to !== undefined) query = query.where(date, "<", nextDay(q.to));
+  if (q.limit !== undefined) query = query.limit(q.limit);
+  if (q.offset) query = q.limit === undefined ? query.limit(-1).offset(q.offset) : query.offset(q.offset);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    event: JSON.parse(r.record) as Event,
+    outlet: r.outlet,
+    published: r.published,
+    title: r.title,
+    url: r.url,
+  }));
+}
+
+export interface ClaimQuery {
+  article?: string;
+  predicate?: string;
+  /** Default: every matching claim. */
+  limit?: number;
+}
+
+/** Claims by article, in the order the analysis gave them. */
+export async function listClaims(store: Store, q: ClaimQuery = {}): Promise<Claim[]> {
+  let query = store.db
+    .selectFrom("claims")
+    .select("record")
+    .orderBy("claims.article_id")
+    .orderBy(idOrder("claims"))
+    .orderBy("claims.id");
+  if (q.article !== undefined) query = query.where("claims.article_id", "=", q.article);
+  if (q.predicate !== undefined) query = query.where("claims.predicate", "=", q.predicate);
+  if (q.limit !== undefined) query = query.limit(q.limit);
+  const rows = await query.execute();
+  return rows.map((r) => JSON.parse(r.record) as Claim);
+}
