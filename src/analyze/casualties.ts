@@ -55,6 +55,8 @@ interface Phrases {
   background: RegExp;
   elsewhere: RegExp;
   one: RegExp;
+  /** The stems of every casualty word: a sentence without one has no figure. */
+  mayCount: RegExp;
 }
 
 const cache = new WeakMap<CasualtyLexicon, Phrases>();
@@ -79,7 +81,13 @@ function phrases(lex: CasualtyLexicon): Phrases {
     .join("|");
   // "killing a woman", "a child was killed", "kills woman": one death with no number to read.
   const killVerb = "killing|killed|kills|kill|claimed the life of|claiming the life of|executed|executing";
+  const stems = new Set<string>();
+  for (const list of [lex.killedAfter, lex.killedBefore, lex.injuredAfter, lex.injuredBefore, lex.updates])
+    for (const phrase of list)
+      for (const w of phrase.toLowerCase().split(/\s+/))
+        if (w.length >= 4 && !STOP.has(w) && !NOT_STEMS.has(w)) stems.add(w.slice(0, 4));
   p = {
+    mayCount: new RegExp(`\\b(?:${[...stems].map(escapePhrase).join("|")})`, "i"),
     victims,
     killedAfter: new RegExp(`\\b(?:${alternation(lex.killedAfter)})\\b`, "i"),
     killedBefore: new RegExp(`\\b(?:${alternation(lex.killedBefore)})\\s*$`, "i"),
@@ -113,6 +121,20 @@ const STOP = new Set(
     " ",
   ),
 );
+
+// Common words inside casualty phrases ("lost their lives", "shot dead"): no sign of a count on their own.
+const NOT_STEMS = new Set([
+  "their",
+  "lost",
+  "shot",
+  "bringing",
+  "raising",
+  "later",
+  "from",
+  "risen",
+  "rose",
+  "climbed",
+]);
 
 interface Reading {
   cls: VictimClass;
@@ -209,6 +231,9 @@ export function sentenceTolls(
       const q = numbers[k] as Quantity;
       if (q.unit === null && q.value >= 1) inSeg.push(q);
     }
+    // Most sentences count no one: skip them on a single test for the stems of the lexicon's casualty words.
+    p.mayCount.lastIndex = 0;
+    if (!p.mayCount.test(text.slice(seg.start, seg.end))) continue;
     const figures = figuresIn(text, seg, inSeg, p);
     if (figures.length === 0) continue;
     out.push(tollOf(si, text.slice(seg.start, seg.end), figures, p));

@@ -370,7 +370,7 @@ function isState(e: Entity | undefined): boolean {
 
 // Words between a trigger and "by" that keep "by X" the trigger's own agent ("strikes carried out by X").
 const BY_GAP = new Set(
-  "was were been being is are has have had carried out conducted launched reportedly allegedly apparently believed thought likely probably suspected to be committed perpetrated led".split(
+  "was were been being is are has have had carried out conducted launched reportedly allegedly apparently believed thought likely probably suspected to be committed perpetrated led attack attacks strike strikes raid raids bombing shelling".split(
     " ",
   ),
 );
