@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ACLED_EVENT_TYPES,
+  bundledKnowledgeFiles,
   type EventTypeEntry,
   KnowledgeError,
   loadKnowledge,
+  loadKnowledgeFiles,
   PLOVER_MODES,
 } from "./index.js";
 import { knowledgeDir } from "./outlets.js";
@@ -211,6 +213,43 @@ describe("user knowledge files (--kb)", () => {
     expect(mine.cues.personTitles).toContain("commander");
     // The bundled base is untouched.
     expect(loadKnowledge().actors.get("sdf")?.name).toBe("Syrian Democratic Forces");
+  });
+
+  it("appends casualty words, by victim class, and refuses unknown lists naming the file", () => {
+    const file = join(dir, "tolls.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        casualties: { victims: { civilians: ["farm workers"] }, background: ["since the revolution"] },
+      }),
+    );
+    const mine = loadKnowledgeFiles([...bundledKnowledgeFiles(), file]);
+    expect(mine.casualties.victims.civilians).toContain("farm workers");
+    expect(mine.casualties.victims.civilians).toContain("civilians");
+    expect(mine.casualties.background).toContain("since the revolution");
+    expect(loadKnowledge().casualties.victims.civilians).not.toContain("farm workers");
+    for (const [name, content, message] of [
+      [
+        "bad-class.json",
+        { casualties: { victims: { pets: ["dogs"] } } },
+        /bad-class\.json: casualties\.victims\.pets/,
+      ],
+      [
+        "bad-list.json",
+        { casualties: { rumours: ["they say"] } },
+        /bad-list\.json: casualties\.rumours is not a known/,
+      ],
+      [
+        "bad-case.json",
+        { casualties: { killedAfter: ["Killed"] } },
+        /bad-case\.json: casualties\.killedAfter/,
+      ],
+    ] as const) {
+      const bad = join(dir, "bad", name);
+      mkdirSync(join(dir, "bad"), { recursive: true });
+      writeFileSync(bad, JSON.stringify(content));
+      expect(() => loadKnowledgeFiles([...bundledKnowledgeFiles(), bad]), name).toThrow(message);
+    }
   });
 
   it("reads GeoNames-style TSV files", () => {
