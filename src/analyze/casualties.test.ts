@@ -66,6 +66,14 @@ describe("the main incident's toll", () => {
     expect(c).toMatchObject({ killed: 42, civilians: 15, fighters: 27 });
   });
 
+  it("adds 'others' to the figure before it", () => {
+    const c = toll(
+      null,
+      "The group crucified two people and executed 23 others in the past five days, a monitor said.",
+    );
+    expect(c?.killed).toBe(25);
+  });
+
   it("does not take a wounded count for a death toll ('8 killed 58 others injured')", () => {
     const c = toll("8 persons killed 58 others injured in rocket attacks on Aleppo city");
     expect(c).toMatchObject({ killed: 8, injured: 58 });

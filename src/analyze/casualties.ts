@@ -407,7 +407,14 @@ function tollOf(segment: number, sentence: string, figures: CasualtyFigure[], p:
   const fighters = fightersTotal > 0 ? fightersTotal : byClass("fighters");
   // The toll: the largest "people" total, or the classes added up when the sentence lists them apart
   // ("50 militants and eight civilians").
-  const peopleTotal = maxOf(totals.filter((f) => f.victims === "people"));
+  // "crucifying two people and executing 23 others": "others" adds to the figure before it.
+  let peopleTotal: CasualtyFigure | null = null;
+  for (const f of totals) {
+    if (f.victims !== "people") continue;
+    if (peopleTotal && /\bothers?$/i.test(f.text))
+      peopleTotal = { ...f, count: peopleTotal.count + f.count, qualifier: peopleTotal.qualifier };
+    else if (!peopleTotal || f.count > peopleTotal.count) peopleTotal = f;
+  }
   const civTotal = maxOf(totals.filter((f) => f.victims === "civilians"))?.count ?? null;
   const civSum =
     civTotal ??
