@@ -79,6 +79,18 @@ describe("the main incident's toll", () => {
     expect(c).toMatchObject({ killed: 8, injured: 58 });
   });
 
+  it("gives a death word between two figures to the one it describes ('kidnapped 900 Executed 18 People')", () => {
+    expect(toll("Daesh kidnapped 900 Executed 18 People in Aleppo")?.killed).toBe(18);
+  });
+
+  it("reads a death word only within a figure's own words ('Get short URL 548 A rights group said … executed 128')", () => {
+    const c = toll(
+      null,
+      "Get short URL 548 A human rights group said that Daesh executed at least 128 civilians in the town.",
+    );
+    expect(c).toMatchObject({ killed: 128, qualifier: "at-least" });
+  });
+
   it("follows a revised toll later in the article and says so", () => {
     const c = toll(
       null,

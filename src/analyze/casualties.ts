@@ -260,30 +260,49 @@ function figuresIn(
   quantities: readonly Quantity[],
   p: Phrases,
 ): CasualtyFigure[] {
-  const drafts: Draft[] = [];
-  for (const [i, q] of quantities.entries()) {
-    if (q.value >= 1_000_000) continue;
+  // What each figure's own words say: its victims and the death or injury word after them. The words that describe a
+  // figure end where the next figure begins, and within eight words.
+  const readings = quantities.map((q, i) => {
     const next = quantities[i + 1]?.start ?? seg.end;
-    const before = text.slice(Math.max(seg.start, q.start - 60), q.start);
     // "13 of them civilians": the class comes after "of them".
     let from = q.end;
     const afterRaw = text.slice(q.end, seg.end);
     const ofThem = p.partsAfter.exec(afterRaw);
-    let role: CasualtyFigure["role"] = "total";
+    let part = false;
     if (ofThem) {
       from = q.end + ofThem[0].length;
-      role = "part";
+      part = true;
     } else if (/^\s+of\s+(?:the\s+)?(?:\d|[a-z]+\s+(?:people|civilians|killed|dead))/i.test(afterRaw)) {
-      role = "part"; // "10 of 48 people executed"
+      part = true; // "10 of 48 people executed"
     }
     const victim = victimAfter(text, from, seg.end, p);
     const nounEnd = victim?.nounEnd ?? q.end;
-    // The words that describe this figure end where the next figure begins.
     const rest = text.slice(nounEnd, Math.max(nounEnd, Math.min(next, nounEnd + 90)));
-    const own = rest.split(/[;:]|,\s+(?:while|but)\s|\s(?:while|but|whereas)\s/)[0] ?? rest;
-    // A verb right after the previous figure is that figure's ("8 persons killed 58 others injured").
+    const clause = rest.split(/[;:]|,\s+(?:while|but)\s|\s(?:while|but|whereas)\s/)[0] ?? rest;
+    const own = /^(?:\s*\S+){0,8}/.exec(clause)?.[0] ?? "";
+    const k = p.killedAfter.exec(own);
+    const inj = p.injuredAfter.exec(own);
+    const hit = k && (!inj || k.index <= inj.index) ? k : inj;
+    const kind: CasualtyFigure["kind"] | null = hit ? (hit === k ? "killed" : "injured") : null;
+    // The word ends the figure's words and the next figure follows at once: "… 900 Executed 18 People".
+    const lastWord = hit !== null && next < seg.end && rest.slice(hit.index + hit[0].length).trim() === "";
+    return { victim, nounEnd, part, rest, kind, lastWord };
+  });
+  const drafts: Draft[] = [];
+  let prevTookVerb = false;
+  for (const [i, q] of quantities.entries()) {
+    if (q.value >= 1_000_000) continue;
+    const r = readings[i] as (typeof readings)[number];
+    const before = text.slice(Math.max(seg.start, q.start - 60), q.start);
+    let role: CasualtyFigure["role"] = r.part ? "part" : "total";
+    const { victim, nounEnd, rest } = r;
+    // A death word between two figures belongs to the first when the second has its own ("8 persons killed 58
+    // others injured"), to the second when it has none ("kidnapped 900 Executed 18 People").
+    const nextHasOwn = readings[i + 1]?.kind != null;
+    const afterKind = r.lastWord && !nextHasOwn ? null : r.kind;
     const prev = drafts[drafts.length - 1];
-    const verbIsPrevious = prev !== undefined && p.predicateOnly.test(text.slice(prev.nounEnd, q.start));
+    const verbIsPrevious =
+      prev !== undefined && prevTookVerb && p.predicateOnly.test(text.slice(prev.nounEnd, q.start));
     let kind: CasualtyFigure["kind"] | null = null;
     let byVerb = false;
     if (p.updates.test(before) && /toll|death|dead|killed|lives/i.test(before + rest.slice(0, 40))) {
@@ -296,11 +315,10 @@ function figuresIn(
       kind = "injured";
       byVerb = true;
     }
-    if (!kind) {
-      const k = p.killedAfter.exec(own);
-      const inj = p.injuredAfter.exec(own);
-      if (k && (!inj || k.index <= inj.index)) kind = "killed";
-      else if (inj) kind = "injured";
+    prevTookVerb = false;
+    if (!kind && afterKind) {
+      kind = afterKind;
+      prevTookVerb = true;
     }
     // "killed 50 militants and eight civilians": a figure joined to a verb-led one shares its verb.
     if (!kind && prev?.byVerb && prev.kind) {

@@ -112,7 +112,7 @@ const TARGET_CUES = new Set([
   "versus",
   "with",
 ]);
-// Actor kinds that are sources rather than doers when they stand next to a reporting verb.
+// Entity types that can act or be acted on (places cannot).
 const ACTOR_TYPES = new Set(["organization", "person"]);
 
 /** The events of an article, in text order, ids numbered from 0. */
