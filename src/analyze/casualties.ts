@@ -47,7 +47,6 @@ interface Phrases {
   predicateOnly: RegExp;
   injuredAfter: RegExp;
   injuredBefore: RegExp;
-  leftDead: RegExp;
   updates: RegExp;
   parts: RegExp;
   partsAfter: RegExp;
@@ -98,7 +97,6 @@ function phrases(lex: CasualtyLexicon): Phrases {
     ),
     injuredAfter: new RegExp(`\\b(?:${alternation(lex.injuredAfter)})\\b`, "i"),
     injuredBefore: new RegExp(`\\b(?:${alternation(lex.injuredBefore)})\\s*$`, "i"),
-    leftDead: new RegExp(`\\b(?:${alternation(lex.leftDead)})\\s*$`, "i"),
     updates: new RegExp(`\\b(?:${alternation(lex.updates)})\\s*$`, "i"),
     parts: new RegExp(`(?:^|\\W)(?:${alternation(lex.parts)})\\s*$`, "i"),
     partsAfter: new RegExp(`^\\s*(?:${alternation(lex.partsAfter)})\\b`, "i"),
@@ -232,7 +230,6 @@ export function sentenceTolls(
       if (q.unit === null && q.value >= 1) inSeg.push(q);
     }
     // Most sentences count no one: skip them on a single test for the stems of the lexicon's casualty words.
-    p.mayCount.lastIndex = 0;
     if (!p.mayCount.test(text.slice(seg.start, seg.end))) continue;
     const figures = figuresIn(text, seg, inSeg, p);
     if (figures.length === 0) continue;

@@ -200,7 +200,6 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
       killedAfter: [],
       killedBefore: [],
       tollVerbs: [],
-      leftDead: [],
       injuredAfter: [],
       injuredBefore: [],
       updates: [],

@@ -195,7 +195,6 @@ export interface CasualtyLexicon {
   killedBefore: string[];
   /** Words between "toll" and its figure ("the death toll from the strikes was 45"). */
   tollVerbs: string[];
-  leftDead: string[];
   injuredAfter: string[];
   injuredBefore: string[];
   /** A revised toll ("the death toll rose to"). */
