@@ -3,19 +3,14 @@
 // what it counts ("65 percent of Raqqa", "3,000 families displaced"). A claim keeps its qualifier, its sentence,
 // whom the outlet cites for it, and whether it is hedged or denied.
 
-import type { Attribution, Claim, Entity, Event, Location, Participant, Quantity } from "../records.js";
+import type { Attribution, Claim, Event, Location, Participant, Quantity } from "../records.js";
 import type { Segment } from "./casualties.js";
-import type { LinkedMention } from "./entities.js";
+import type { EventInput } from "./events.js";
 import { toLocation } from "./location.js";
-import type { Tokens } from "./nlp.js";
 
-export interface ClaimInput {
-  articleId: string;
-  text: string;
-  tokens: Tokens;
-  segments: readonly Segment[];
-  mentions: readonly LinkedMention[];
-  entities: ReadonlyMap<string, Entity>;
+/** The article as the events read it, plus its numbers and events. */
+export interface ClaimInput
+  extends Pick<EventInput, "articleId" | "text" | "tokens" | "segments" | "mentions" | "entities"> {
   numbers: readonly Quantity[];
   events: readonly Event[];
   /** Who says so in a segment, for numbers in sentences that report no event. */

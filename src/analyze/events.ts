@@ -139,7 +139,8 @@ export function findEvents(input: EventInput, m: EventMatchers): Event[] {
     if (seg.echo) continue;
     const sentence = text.slice(seg.start, seg.end);
     const toll = tollBySegment.get(si);
-    if (toll?.background || input.isBackground(sentence)) continue;
+    // A sentence's toll already knows whether it is background; only sentences without one need the test.
+    if (toll ? toll.background : input.isBackground(sentence)) continue;
     const hasToll = toll !== undefined && (toll.killed !== null || toll.injured !== null);
     const tollAt = toll?.figures.find((f) => f.kind === "killed")?.start;
     // A death or injury mentioned without a count ("hospitals overflowing with wounded") is no report of its own;
