@@ -96,7 +96,8 @@ function timesIn(text: string, tokens: ReturnType<typeof tokenize>, anchor: stri
     const end = tokens.end[e.last] ?? 0;
     if (times.some((t) => t.start < end && start < t.end)) continue;
     const phrase = text.slice(start, end);
-    const r = resolveTimePhrase(phrase, anchor);
+    const context = { before: text.slice(Math.max(0, start - 30), start), after: text.slice(end, end + 30) };
+    const r = resolveTimePhrase(phrase, anchor, context);
     if (r) times.push({ start, end, text: phrase, ...r });
   }
   return times.sort((a, b) => a.start - b.start);

@@ -219,5 +219,19 @@ describe("resolveTimePhrase", () => {
       relative: true,
     });
     expect(resolveTimePhrase("the rebels", ANCHOR)).toBeNull();
+    // In its context, a four-digit number may be a clock time or a count: the scanner's test applies.
+    expect(
+      resolveTimePhrase("2000", ANCHOR, { before: "in the 1100 pm (", after: " GMT) strike" }),
+    ).toBeNull();
+    expect(resolveTimePhrase("2000", ANCHOR, { before: "some ", after: " people fled" })).toBeNull();
+    expect(resolveTimePhrase("2011", ANCHOR, { before: "the uprising of ", after: " began" })).toMatchObject({
+      value: "2011-01-01",
+    });
+    expect(
+      resolveTimePhrase("2011", ANCHOR, {
+        before: "since the outbreak of the war in ",
+        after: " killed a nurse",
+      }),
+    ).toMatchObject({ value: "2011-01-01" });
   });
 });

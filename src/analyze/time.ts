@@ -141,6 +141,8 @@ function countLike(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 25), start);
   const after = text.slice(end, end + 30);
   if (/[\d,.]$/.test(before) || /^[,.]?\d/.test(after) || /^-[a-z]/i.test(after)) return true; // "2000-year-old"
+  // "the war in 2011 killed …": after "in", "since", "during" a four-digit number is the year, whatever follows.
+  if (/\b(?:in|since|during|until|till)\s+$/i.test(before)) return false;
   if (
     /\b(at least|more than|less than|fewer than|over|about|around|nearly|almost|some|up to|roughly|approximately|than|at|updated|killing|killed|No\.?|#)\s+$/i.test(
       before,
@@ -464,10 +466,19 @@ export function findTimes(text: string, anchor: string | null): TimeExpression[]
 
 /**
  * Resolves one phrase (such as a DATE or DURATION entity another tagger found): the expression covering most of
- * it, or null when nothing in it reads as a time.
+ * it, or null when nothing in it reads as a time. With the text around it, a number is judged in its context as
+ * the scanner judges it: "(2000 GMT)" is a clock time and "some 2000 people" a count, not the year 2000.
  */
-export function resolveTimePhrase(phrase: string, anchor: string | null): ResolvedTime | null {
-  const found = settle(candidates(phrase, anchorDay(anchor)));
+export function resolveTimePhrase(
+  phrase: string,
+  anchor: string | null,
+  context: { before: string; after: string } = { before: "", after: "" },
+): ResolvedTime | null {
+  const from = context.before.length;
+  const to = from + phrase.length;
+  const found = settle(candidates(context.before + phrase + context.after, anchorDay(anchor))).filter(
+    (c) => c.start >= from && c.end <= to,
+  );
   const best = found.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   return best ? best.resolved : null;
 }
