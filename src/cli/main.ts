@@ -559,7 +559,7 @@ async function cmdStart(v: Values): Promise<number> {
     );
     print(
       `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +
-        "parallax show <id> · parallax ingest <your files>",
+        "parallax events --type air-strike · parallax show <id> · parallax ingest <your files>",
     );
     return 0;
   } finally {
