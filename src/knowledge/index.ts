@@ -16,6 +16,9 @@ import type {
   EventModeEntry,
   EventTaxonomy,
   EventTypeEntry,
+  FramingConcept,
+  FramingLexicon,
+  FramingTerm,
   GovernorateEntry,
   KnowledgeFile,
   PlaceEntry,
@@ -51,6 +54,10 @@ export interface KnowledgeBase {
   events: EventTaxonomy;
   /** The words that make a number a toll, and a toll the incident's own. */
   casualties: CasualtyLexicon;
+  /** Words left out of the word vectors that group articles into stories. */
+  stopwords: Set<string>;
+  /** The words outlets choose for the same actors and acts, for the cross-check. */
+  framing: FramingLexicon;
   /** The files read, in order (bundled first). */
   files: string[];
 }
@@ -67,6 +74,8 @@ export function bundledKnowledgeFiles(): string[] {
     join(dir, "cues.json"),
     join(dir, "events.json"),
     join(dir, "casualties.json"),
+    join(dir, "link.json"),
+    join(dir, "framing.json"),
   ];
 }
 
@@ -188,6 +197,8 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
     governorates: new Map(),
     outlets: new OutletBook([]),
     files: [...files],
+    stopwords: new Set(),
+    framing: { concepts: [], terms: [] },
     demonyms: new Set(),
     demonymCountry: new Map(),
     events: {
@@ -307,7 +318,14 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
       for (const w of words as string[]) if (!have.includes(w)) have.push(w);
     }
     mergeCasualties(file, kb.casualties, data.casualties);
+    if (data.stopwords !== undefined) {
+      const why = phraseListError(data.stopwords);
+      if (why) throw new KnowledgeError(file, `stopwords: ${why}`);
+      for (const w of data.stopwords) kb.stopwords.add(w.toLowerCase());
+    }
+    mergeFraming(file, kb.framing, data);
   }
+  checkFraming(kb.framing, sides(kb));
   // A mode may name a type from a later file, so modes are checked once every file is in.
   for (const { mode, file, i } of eventModes.values())
     if (!eventTypes.has(mode.type))
@@ -316,6 +334,80 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
   kb.events.modes = [...eventModes.values()].map((m) => m.mode);
   cache.set(cacheKey, kb);
   return kb;
+}
+
+const REGISTERS = new Set(["neutral", "loaded", "delegitimising", "legitimising", "euphemism", "technical"]);
+const REFERS_TO = new Set(["actor", "act", "victims"]);
+
+/** Adds a file's framing concepts and terms; an entry with the id of an earlier one replaces it. */
+function mergeFraming(file: string, lex: FramingLexicon, data: KnowledgeFile): void {
+  for (const [i, c] of entryList(file, "concepts", data.concepts).entries()) {
+    need(file, "concepts", i, c, ["id", "name", "refersTo"]);
+    const concept = c as FramingConcept;
+    if (!REFERS_TO.has(concept.refersTo))
+      throw new KnowledgeError(
+        file,
+        `concepts[${i}] (${concept.id}): refersTo must be actor, act or victims`,
+      );
+    const entry = { ...concept, question: concept.question ?? "" };
+    const at = lex.concepts.findIndex((x) => x.id === entry.id);
+    if (at >= 0) lex.concepts[at] = entry;
+    else lex.concepts.push(entry);
+  }
+  for (const [i, t] of entryList(file, "terms", data.terms).entries()) {
+    need(file, "terms", i, t, ["id", "concept", "forms"]);
+    const term = t as FramingTerm;
+    const why = phraseListError(term.forms);
+    if (why) throw new KnowledgeError(file, `terms[${i}] (${term.id}).forms: ${why}`);
+    const register = term.register ?? "neutral";
+    if (!REGISTERS.has(register))
+      throw new KnowledgeError(
+        file,
+        `terms[${i}] (${term.id}): register "${register}" is not one of ${[...REGISTERS].join(", ")}`,
+      );
+    const entry: FramingTerm = {
+      ...term,
+      label: term.label ?? term.forms[0] ?? term.id,
+      appliesTo: term.appliesTo ?? [],
+      register,
+      note: term.note ?? "",
+      file,
+    } as FramingTerm & { file: string };
+    const at = lex.terms.findIndex((x) => x.id === entry.id);
+    if (at >= 0) lex.terms[at] = entry;
+    else lex.terms.push(entry);
+  }
+}
+
+/** The actor sides the knowledge base uses (actors' `side`). */
+function sides(kb: KnowledgeBase): Set<string> {
+  const out = new Set<string>();
+  for (const a of kb.actors.values()) if (a.side) out.add(a.side);
+  return out;
+}
+
+/** Every term names a known concept and known sides, and no surface form belongs to two terms. */
+function checkFraming(lex: FramingLexicon, knownSides: Set<string>): void {
+  const concepts = new Set(lex.concepts.map((c) => c.id));
+  const owner = new Map<string, string>();
+  for (const t of lex.terms) {
+    const file = (t as FramingTerm & { file?: string }).file ?? "framing";
+    if (!concepts.has(t.concept))
+      throw new KnowledgeError(file, `terms (${t.id}) names an unknown concept "${t.concept}"`);
+    for (const s of t.appliesTo)
+      if (!knownSides.has(s))
+        throw new KnowledgeError(file, `terms (${t.id}) applies to an unknown actor side "${s}"`);
+    for (const f of t.forms) {
+      const key = f.toLowerCase();
+      const other = owner.get(key);
+      if (other && other !== t.id)
+        throw new KnowledgeError(
+          file,
+          `terms (${t.id}): the form "${f}" already belongs to the term ${other}`,
+        );
+      owner.set(key, t.id);
+    }
+  }
 }
 
 /** Appends a file's casualty words to the lexicon; an unknown list or a bad word names the file and the list. */

@@ -66,6 +66,8 @@ export interface GovernorateEntry {
   lat: number;
   lon: number;
   aliases: string[];
+  /** Governorates the news does not tell apart share a newsArea (Damascus and Rif Dimashq: "damascus"). */
+  newsArea?: string;
 }
 
 export interface CountryEntry {
@@ -226,4 +228,43 @@ export interface KnowledgeFile {
   casualties?: Partial<Omit<CasualtyLexicon, "victims">> & {
     victims?: Partial<Record<VictimClassName, string[]>>;
   };
+  /** Words left out of the story word vectors (knowledge/link.json); appended. */
+  stopwords?: string[];
+  /** The framing lexicon (knowledge/framing.json): concepts and the words outlets pick for them. */
+  concepts?: FramingConcept[];
+  terms?: FramingTerm[];
+}
+
+/** A thing outlets name in different words: the fighters, the government, taking ground, the dead. */
+export interface FramingConcept {
+  id: string;
+  name: string;
+  /** actor: words naming a side; act: words naming what was done; victims: words naming the dead and wounded. */
+  refersTo: "actor" | "act" | "victims";
+  question: string;
+}
+
+export type FramingRegister =
+  | "neutral"
+  | "loaded"
+  | "delegitimising"
+  | "legitimising"
+  | "euphemism"
+  | "technical";
+
+/** One word choice for a concept, with every surface form it is matched by (case-insensitive, whole words). */
+export interface FramingTerm {
+  id: string;
+  concept: string;
+  label: string;
+  forms: string[];
+  /** For actor concepts: the actor sides (actors.json `side`) the word is used for. */
+  appliesTo: string[];
+  register: FramingRegister;
+  note: string;
+}
+
+export interface FramingLexicon {
+  concepts: FramingConcept[];
+  terms: FramingTerm[];
 }
