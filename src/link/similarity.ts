@@ -1,0 +1,177 @@
+// How alike two story profiles are (an article is a story of one): TF-IDF cosines of their words, agreement on
+// place, the entities both name, the toll and the day, combined into one score in [0, 1].
+
+import type { StoryProfile } from "./profile.js";
+import { top } from "./profile.js";
+
+export interface Similarity {
+  /** How likely the two report one incident, in [0, 1]: the logistic combination of the parts below. */
+  score: number;
+  /** TF-IDF cosine of the whole text, of the title and lead, and of the titles. */
+  text: number;
+  lead: number;
+  title: number;
+  /** Same main place (1), a shared place or the same governorate (0.5), unknown (0.3). */
+  place: number;
+  /** The main events lie in different governorates. */
+  placeConflict: boolean;
+  /** IDF-weighted cosine of the places and actors named. */
+  entities: number;
+  /** Both give the same death toll. */
+  sameToll: boolean;
+  /** 1 on the same day, 0.6 a day apart, 0.2 two days apart, 0 after. */
+  date: number;
+  /** Days between the closest days of the two. */
+  dayGap: number;
+}
+
+/**
+ * Weights of the logistic combination. Fitted once (logistic regression) on pairs of FA-KES dev articles labelled
+ * same-incident or not by reading (eval/fakes-dev-incidents.tsv), then rounded; the day window and the place veto
+ * are rules, not weights. Refit with `node dist/eval/stories.js --fit` when the features change.
+ */
+export const WEIGHTS = {
+  bias: -6.7,
+  text: 2.0,
+  lead: 1.5,
+  title: 1.2,
+  place: 1.8,
+  placeConflict: -1.5,
+  entities: 1.4,
+  sameToll: 0.8,
+  date: 3.2,
+} as const;
+
+/** Days over which the date agreement falls from 1 to 0. */
+const DATE_SPAN = 4;
+
+/** Inverse document frequency of a word or entity key (smoothed: a word never seen weighs the most). */
+export type Idf = (term: string) => number;
+
+export function similarity(a: StoryProfile, b: StoryProfile, idf: Idf): Similarity {
+  const na = a.norms ?? normsOf(a, idf);
+  const nb = b.norms ?? normsOf(b, idf);
+  const text = ratio(dot(a.terms, b.terms, idf), na.terms, nb.terms);
+  const lead = ratio(dot(a.lead, b.lead, idf), na.lead, nb.lead);
+  const title = ratio(dot(a.title, b.title, idf), na.title, nb.title);
+  const places = dot(a.places, b.places);
+  const topA = top(a.placeIds);
+  const topB = top(b.placeIds);
+  const admA = top(a.admin1);
+  const admB = top(b.admin1);
+  const sameAdmin1 = admA !== null && admA === admB;
+  let place = topA !== null && topA === topB ? 1 : places > 0 || sameAdmin1 ? 0.5 : 0;
+  if (admA === null || admB === null) place = Math.max(place, 0.3);
+  const placeConflict = admA !== null && admB !== null && !sameAdmin1;
+  const entities = ratio(
+    dot(a.places, b.places, placeIdf(idf)) + dot(a.actors, b.actors, actorIdf(idf)),
+    na.entities,
+    nb.entities,
+  );
+  const sameToll = a.killed.some((k) => b.killed.includes(k));
+  const dayGap = closestGap(a.days, b.days);
+  // Undated on either side: neither for nor against.
+  const date = dayGap >= 999 ? 0.5 : Math.max(0, 1 - dayGap / DATE_SPAN);
+  const w = WEIGHTS;
+  const z =
+    w.bias +
+    w.text * text +
+    w.lead * lead +
+    w.title * title +
+    w.place * place +
+    (placeConflict ? w.placeConflict : 0) +
+    w.entities * entities +
+    (sameToll ? w.sameToll : 0) +
+    w.date * date;
+  return {
+    score: 1 / (1 + Math.exp(-z)),
+    text,
+    lead,
+    title,
+    place,
+    placeConflict,
+    entities,
+    sameToll,
+    date,
+    dayGap,
+  };
+}
+
+/** The lengths of a profile's weighted vectors: kept in a story's profile from its last save, so that matching an
+ * article against a story costs the article's words, not the story's. */
+export interface Norms {
+  terms: number;
+  lead: number;
+  title: number;
+  entities: number;
+}
+
+export function normsOf(p: StoryProfile, idf: Idf): Norms {
+  const pi = placeIdf(idf);
+  const ai = actorIdf(idf);
+  return {
+    terms: norm(p.terms, idf),
+    lead: norm(p.lead, idf),
+    title: norm(p.title, idf),
+    entities: Math.sqrt(norm(p.places, pi) ** 2 + norm(p.actors, ai) ** 2),
+  };
+}
+
+/** Places and actors weigh by how rare they are, counted as "p:…" and "a:…" in the document frequencies. */
+const placeIdf = (idf: Idf) => (k: string) => idf(`p:${k}`);
+const actorIdf = (idf: Idf) => (k: string) => idf(`a:${k}`);
+
+/** Cosine of two sparse vectors, each entry scaled by `weight(key)` (1 when not given). */
+export function cosine(a: Record<string, number>, b: Record<string, number>, weight?: Idf): number {
+  return ratio(dot(a, b, weight), norm(a, weight), norm(b, weight));
+}
+
+function dot(a: Record<string, number>, b: Record<string, number>, weight?: Idf): number {
+  let sum = 0;
+  for (const k in a) {
+    const o = b[k];
+    if (o === undefined) continue;
+    const w = weight ? weight(k) : 1;
+    sum += (a[k] as number) * o * w * w;
+  }
+  return sum;
+}
+
+function norm(a: Record<string, number>, weight?: Idf): number {
+  let sum = 0;
+  for (const k in a) {
+    const w = (a[k] as number) * (weight ? weight(k) : 1);
+    sum += w * w;
+  }
+  return Math.sqrt(sum);
+}
+
+/** A cosine from a dot product and two lengths; lengths from an older save can make it overshoot, so it is capped. */
+function ratio(dotProduct: number, na: number, nb: number): number {
+  if (dotProduct === 0 || na === 0 || nb === 0) return 0;
+  return Math.min(1, dotProduct / (na * nb));
+}
+
+/** Days between the closest pair of days (a large number when either side has none). */
+export function closestGap(a: Record<string, number>, b: Record<string, number>): number {
+  let best = 999;
+  const bs = Object.keys(b).map(dayNumber);
+  for (const d of Object.keys(a)) {
+    const x = dayNumber(d);
+    for (const y of bs) best = Math.min(best, Math.abs(x - y));
+  }
+  return best;
+}
+
+export function dayNumber(day: string): number {
+  return Math.round(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+}
+
+export function shiftDay(day: string, days: number): string {
+  return new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function isEmpty(m: Record<string, number>): boolean {
+  for (const _ in m) return false;
+  return true;
+}
