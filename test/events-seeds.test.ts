@@ -86,6 +86,14 @@ describe("the siege of Deir ez-Zor broken by the Syrian army", () => {
   });
 });
 
+describe("helpers are not doers", () => {
+  it("does not make 'Iran-backed militias' the actor of 'With the help of Russian air power and Iran-backed militias, the advance …'", () => {
+    const advance = alarabiya.events.find((e) => e.text.startsWith("With the help of Russian air power"));
+    expect(advance?.actor?.entityId ?? null).not.toBe("actor:iran-backed-militias");
+    expect(advance?.actor?.entityId ?? null).not.toBe("actor:russian-aerospace-forces");
+  });
+});
+
 describe("the Raqqa percentage claims", () => {
   const raqqa = (c: Claim) => c.unit === "percent" && c.object?.name === "Ar Raqqah";
 

@@ -427,7 +427,7 @@ function participants(
       if (x.last >= trig.first) continue;
       if (TARGET_CUES.has(cueBefore(tokens, x.first))) continue;
       if (tokens.lower[x.first - 1] === "by" && BACKING.has(tokens.lower[x.first - 2] ?? "")) continue;
-      if (isBacker(tokens, x)) continue;
+      if (isBacker(tokens, x) || isHelper(tokens, x)) continue;
       actor = x;
       break;
     }
@@ -447,6 +447,19 @@ function participants(
     actor: actor ? participant(actor, entities) : null,
     target: target ? participant(target, entities) : null,
   };
+}
+
+// "with the help of X", "with the support of X and Y": X helps the doer, it is not the doer.
+const HELP = new Set(["help", "support", "backing", "assistance", "aid", "cover"]);
+
+/** The mention sits in a "with the help of …" phrase (within a few words, no comma between). */
+function isHelper(tokens: Tokens, x: LinkedMention): boolean {
+  for (let i = x.first - 1; i >= Math.max(0, x.first - 8); i--) {
+    const w = tokens.lower[i] ?? "";
+    if (w === "," || w === ";" || w === ".") return false;
+    if (w === "of" && HELP.has(tokens.lower[i - 1] ?? "") && tokens.lower[i - 3] === "with") return true;
+  }
+  return false;
 }
 
 /** "U.S.-backed SDF", "Russian-led": the backer is not the doer. */

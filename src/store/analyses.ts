@@ -17,8 +17,8 @@ import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, eventsOf, listClaims 
 import type { Store } from "./sqlite.js";
 
 /** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone.
- * 2: events, claims and casualties. */
-export const ANALYZER_VERSION = 2;
+ * 2: events, claims and casualties. 3: "with the help of X": X is not the actor. */
+export const ANALYZER_VERSION = 3;
 
 /** The analysis part of an AnalyzedArticle: what crosses from the analysis threads and what is stored. */
 export type Analysis = Pick<
