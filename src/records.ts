@@ -332,3 +332,150 @@ export interface Claim {
   end: number;
   text: string;
 }
+
+/** One article's place in a story. */
+export interface StoryArticle {
+  id: string;
+  sourceId: string | null;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+  /** The article this one reprints (one wire copy): it counts as one source with it. */
+  reprintOf: string | null;
+  /** The similarity it joined the story with (1 for the story's first article and for reprints). */
+  score: number;
+}
+
+/** The reports of one real-world incident or announcement, across outlets. */
+export interface Story {
+  /** "s" + the id of the article that started it (without its "a"). */
+  id: string;
+  /** Stories of one campaign (the battle for Raqqa) share a thread: the id of the thread's first story. */
+  threadId: string;
+  title: string | null;
+  articles: StoryArticle[];
+  outlets: string[];
+  /** Independent sources: outlets, with each reprint counted with its original. */
+  sources: number;
+  /** The main place most of its articles give. */
+  location: Location | null;
+  /** The day most articles are about, and the first and last day any of them is about. */
+  dates: { event: string | null; first: string | null; last: string | null };
+  /** The main event type most of its articles give (knowledge/events.json id). */
+  eventType: string | null;
+  /** The lowest and highest death toll its articles give. */
+  killed: { min: number; max: number } | null;
+}
+
+/** How the claims of a story's outlets about one fact relate. */
+export type ClaimVerdict = "agreed" | "compatible" | "conflicting" | "single";
+
+/** A claim as the comparison quotes it. */
+export interface ClaimRef {
+  claimId: string;
+  articleId: string;
+  outlet: string | null;
+  /** The independent source it counts for (outlet, or the original's for a reprint). */
+  source: string;
+  /** The sentence it was read from, and the claim's span in the article's analysis text. */
+  text: string;
+  start: number;
+  end: number;
+  value: number | null;
+  unit: string | null;
+  qualifier: Claim["qualifier"];
+  date: EventDate | null;
+  /** Whom the article credits for it, or null when it cites no one. */
+  attribution: string | null;
+}
+
+/** The claims of a story about one fact (who did what to whom, or one figure), aligned across outlets. */
+export interface ClaimGroup {
+  id: string;
+  /** What is compared, e.g. "captured|actor:sdf|geonames:172955" or "killed|civilians". */
+  key: string;
+  predicate: string;
+  subject: string | null;
+  object: string | null;
+  place: string | null;
+  verdict: ClaimVerdict;
+  /** One line a reader can take in: "SDF captured Ar Raqqah: 65 percent (Al Arabiya) / more than 60 percent (Xinhua)". */
+  summary: string;
+  /** What differs when the verdict is compatible or conflicting: "value", "actor", "date" or "place". */
+  differs: ("value" | "actor" | "date" | "place")[];
+  /** Why the verdict: "ranges overlap: 65 ≥ more than 60", "12 vs 31 killed". */
+  note: string | null;
+  claims: ClaimRef[];
+  /** Independent sources reporting it. */
+  sources: string[];
+}
+
+/** Whom one article cites. */
+export interface Citation {
+  source: string;
+  entityId: string | null;
+  kind: Attribution["kind"];
+  /** The claims credited to it. */
+  claims: string[];
+}
+
+export interface ArticleAttribution {
+  articleId: string;
+  outlet: string | null;
+  cites: Citation[];
+  /** Claims the article makes on its own authority (no source named). */
+  unattributed: string[];
+}
+
+/** The words one outlet uses for one actor, or for one concept of the framing lexicon. */
+export interface WordUse {
+  text: string;
+  count: number;
+  /** The framing term (knowledge/framing.json id) and its register, when the word is in the lexicon. */
+  term: string | null;
+  register: string | null;
+  /** Where it is used: article id and span. */
+  at: { articleId: string; start: number; end: number }[];
+}
+
+/** How each outlet names one actor (or, for act and victim concepts, one concept). */
+export interface Naming {
+  /** The actor's entity id, or the framing concept id for acts and victims. */
+  about: string;
+  name: string;
+  kind: "actor" | "act" | "victims";
+  byOutlet: { outlet: string; words: WordUse[] }[];
+}
+
+/** Corroboration counts: confirmed by other independent sources, contradicted by them, reported alone. */
+export interface CorroborationCount {
+  claims: number;
+  corroborated: number;
+  contradicted: number;
+  alone: number;
+  /** The claim groups behind each count. */
+  groups: { corroborated: string[]; contradicted: string[]; alone: string[] };
+}
+
+export interface Comparison {
+  storyId: string;
+  articles: {
+    id: string;
+    outlet: string | null;
+    source: string;
+    reprintOf: string | null;
+    title: string | null;
+  }[];
+  /** Independent sources in the story. */
+  sources: string[];
+  groups: ClaimGroup[];
+  /** For each source: the groups only it reports (what the others leave out). */
+  onlyIn: { source: string; groups: string[] }[];
+  attribution: ArticleAttribution[];
+  naming: Naming[];
+  corroboration: {
+    claims: { claimId: string; groupId: string; confirmedBy: number; contradictedBy: number }[];
+    articles: (CorroborationCount & { articleId: string; outlet: string | null })[];
+    outlets: (CorroborationCount & { outlet: string })[];
+  };
+}
