@@ -7,11 +7,13 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReadOptions } from "../ingest/index.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import type { Article, ReadEvent } from "../records.js";
 import { type Analysis, AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
 import { AnalyzePool } from "./analyze-pool.js";
+import { StoryLinking } from "./link-job.js";
 import type { Counts } from "./progress.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
@@ -45,10 +47,20 @@ export async function ingestInto(
     rejected: 0,
     warnings: 0,
     analyzed: 0,
+    linked: 0,
+    stories: 0,
   };
   const batchSize = hooks.batchSize ?? 500;
   const pool = hooks.analyze === false ? null : new AnalyzePool(hooks.analyze?.threads, hooks.kbPaths);
   const analyses = pool ? new AnalysisWriter(store) : null;
+  // Stories are linked as analyses come in, in storage order (the linker waits for earlier articles' analyses).
+  const linking = pool ? new StoryLinking(store, loadKnowledge(hooks.kbPaths ?? [])) : null;
+  const link = async () => {
+    if (!linking) return;
+    const c = await linking.run();
+    counts.linked = c.linked;
+    counts.stories = c.created - c.merged;
+  };
   // Analysis is the slow step: the reader gets more credit only while the analysis threads have little queued.
   const maxQueued = batchSize * (pool?.threads ?? 1) * 2;
   const running = new Set<Promise<void>>();
@@ -63,6 +75,7 @@ export async function ingestInto(
         analyses.write(done);
         counts.analyzed += done.length;
         hooks.onBatch?.(counts);
+        return link();
       })
       .catch((e: Error) => {
         failure ??= e;
@@ -95,6 +108,8 @@ export async function ingestInto(
       await drain(maxQueued);
     }
     await drain(0);
+    await link();
+    hooks.onBatch?.(counts);
   };
 
   const write = (items: ReadItem[]) => {

@@ -6,9 +6,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAnalyzer } from "../analyze/index.js";
-import { nameKey } from "../analyze/keys.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
-import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
 import type { AnalyzedArticle, Article, Casualties, Event } from "../records.js";
 import { countAnalyses, getAnalysis, listEntities } from "../store/analyses.js";
 import {
@@ -21,10 +19,23 @@ import {
 import { type EventQuery, type EventRow, listEvents } from "../store/events.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
 import { AnalyzePool } from "./analyze-pool.js";
+import {
+  actorEntityId,
+  checkDate,
+  eventType,
+  governorateCode,
+  knowledge,
+  OPTIONS,
+  positiveInt,
+  print,
+  printRows,
+  type Values,
+} from "./args.js";
 import { eventsToCsv, eventsToGeoJson } from "./export.js";
 import { ingestInto } from "./ingest-job.js";
 import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
+import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";
 
 const USAGE = `parallax — read a war through many outlets at once
 
@@ -38,6 +49,12 @@ Usage:
                  [--limit N] [--format table|json|jsonl|csv|geojson]
                   (--format csv: ACLED's columns; geojson: the events with coordinates; --limit defaults to 50
                   for the table, to every event for the other formats)
+  parallax stories [--from DATE] [--to DATE] [--place GOVERNORATE] [--outlet NAME] [--limit N]
+                  [--format table|json|jsonl]   the reports of one incident, grouped across outlets
+  parallax story <id> [--format table|json]     a story's articles and its campaign thread
+  parallax compare <storyId> [--format table|json]
+                  the cross-check: agreed, compatible, conflicting, only in one outlet, sources cited, words used
+  parallax link [--rebuild]       link analysed articles into stories (ingest does it; --rebuild starts over)
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …] [--threads N]
                   (no database; inputs of more than 200 articles are analysed on one thread per core)
   parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
@@ -47,28 +64,6 @@ RSS/Atom feeds and HTML pages, from files, folders or http(s) URLs. The format i
 Database: --db FILE, else $PARALLAX_DB, else ./parallax.db.
 Knowledge: --kb FILE or FOLDER (repeatable) adds to or overrides the bundled knowledge base (knowledge/README.md).
 Exit codes: 0 all good, 1 some records rejected, 2 usage error.`;
-
-const OPTIONS = {
-  db: { type: "string" },
-  format: { type: "string" },
-  map: { type: "string", multiple: true },
-  timeout: { type: "string" },
-  outlet: { type: "string" },
-  type: { type: "string" },
-  place: { type: "string" },
-  actor: { type: "string" },
-  from: { type: "string" },
-  to: { type: "string" },
-  q: { type: "string" },
-  limit: { type: "string" },
-  quiet: { type: "boolean" },
-  kb: { type: "string", multiple: true },
-  threads: { type: "string" },
-  "no-analyze": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
 function readOptions(v: Values) {
   const timeout = v.timeout === undefined ? 15 : Number(v.timeout);
@@ -83,96 +78,9 @@ function readOptions(v: Values) {
   return { book: knowledge(v).outlets, map, timeoutMs: timeout * 1000 };
 }
 
-/** The bundled knowledge base plus the user's --kb files; a broken file is a usage error naming it. */
-function knowledge(v: Values) {
-  try {
-    return loadKnowledge(v.kb ?? []);
-  } catch (e) {
-    if (e instanceof KnowledgeError) throw new UsageError(`knowledge base: ${e.message}`);
-    throw e;
-  }
-}
-
-/** --place as a governorate's ISO code: "SY-DY", "Deir ez-Zor", "Deir al-Zour", "Idleb" … */
-function governorateCode(v: Values): string {
-  const wanted = String(v.place);
-  const kb = knowledge(v);
-  const upper = wanted.toUpperCase();
-  if (kb.governorates.has(upper)) return upper;
-  const key = nameKey(wanted);
-  for (const g of kb.governorates.values())
-    if ([g.name, ...g.aliases].some((n) => nameKey(n) === key)) return g.iso;
-  throw new UsageError(
-    `--place must name a Syrian governorate or give its ISO code (got ${wanted}); known: ` +
-      [...kb.governorates.values()].map((g) => `${g.name} (${g.iso})`).join(", "),
-  );
-}
-
-/** --actor as the entity id events carry (`actor:sdf`): the actor's id, name, any alias or acronym, any spelling. */
-function actorEntityId(v: Values): string {
-  const wanted = String(v.actor).trim();
-  const kb = knowledge(v);
-  const id = wanted.replace(/^actor:/, "");
-  if (kb.actors.has(id)) return `actor:${id}`;
-  const actors = [...kb.actors.values()];
-  const lower = wanted.toLowerCase();
-  const key = nameKey(wanted);
-  const found =
-    actors.find((a) => a.caseSensitiveAliases?.includes(wanted)) ??
-    actors.find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === lower)) ??
-    (key ? actors.find((a) => [a.name, ...a.aliases].some((n) => nameKey(n) === key)) : undefined) ??
-    // On the command line an acronym needs no exact case ("isis"): a flag is never a common word in a sentence.
-    actors.find((a) => a.caseSensitiveAliases?.some((n) => n.toLowerCase() === lower));
-  if (!found)
-    throw new UsageError(
-      `--actor must name an actor of the knowledge base (got ${wanted}): its name, an alias or its id, ` +
-        "as in knowledge/actors.json or a --kb file",
-    );
-  return `actor:${found.id}`;
-}
-
-/** --type as an event type of the knowledge base (knowledge/events.json or a --kb file): "air-strike", "clash" … */
-function eventType(v: Values): string {
-  const wanted = String(v.type);
-  const known = knowledge(v).events.types.map((t) => t.id);
-  if (!known.includes(wanted))
-    throw new UsageError(`--type must be an event type (got ${wanted}); known: ${known.join(", ")}`);
-  return wanted;
-}
-
-/** A --flag that must be a positive integer, or undefined when not given. */
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--${flag} must be a positive integer (got ${value})`);
-  return n;
-}
-
 function analyzeOption(v: Values): false | { threads?: number } {
   return v["no-analyze"] ? false : { threads: positiveInt("threads", v.threads) };
 }
-
-/** Rows as JSON, JSON Lines or a table (`cells` gives a row's table columns under `header`). */
-function printRows<T>(
-  format: Format,
-  rows: readonly T[],
-  header: string[],
-  cells: (row: T) => (string | number | null)[],
-): void {
-  if (format === "json") print(JSON.stringify(rows, null, 2));
-  else if (format === "jsonl") for (const r of rows) print(JSON.stringify(r));
-  else print(table(header, rows.map(cells)));
-}
-
-function checkDate(name: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) {
-    throw new UsageError(`--${name} must be a date like 2017-09-09 (got ${value})`);
-  }
-  return value;
-}
-
-const print = (s: string) => process.stdout.write(`${s}\n`);
 
 async function cmdIngest(paths: string[], v: Values): Promise<number> {
   if (paths.length === 0) throw new UsageError("ingest needs at least one path or URL");
@@ -196,7 +104,7 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
     else {
       print(
         `read ${counts.read} articles: stored ${counts.stored} new, ${counts.duplicates} exact duplicates (origin added), ` +
-          `${counts.unchanged} already stored, ${counts.reprints} reprints linked, ${counts.analyzed} analysed, ` +
+          `${counts.unchanged} already stored, ${counts.reprints} reprints linked, ${counts.analyzed} analysed, ${counts.linked} linked into stories, ` +
           `${counts.rejected} rejected` +
           ` — ${secs.toFixed(1)} s, ${Math.round(counts.read / Math.max(secs, 0.001))} articles/s → ${store.path}`,
       );
@@ -559,7 +467,8 @@ async function cmdStart(v: Values): Promise<number> {
     );
     print(
       `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +
-        "parallax events --type air-strike · parallax show <id> · parallax ingest <your files>",
+        "parallax events --type air-strike · parallax stories · parallax compare <story id> · parallax show <id> · " +
+        "parallax ingest <your files>",
     );
     return 0;
   } finally {
@@ -595,6 +504,14 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdEvents(v);
       case "analyze":
         return await cmdAnalyze(rest, v);
+      case "stories":
+        return await cmdStories(v);
+      case "story":
+        return await cmdStory(rest, v);
+      case "compare":
+        return await cmdCompare(rest, v);
+      case "link":
+        return await cmdLink(v);
       case "start":
         return await cmdStart(v);
       default:

@@ -10,6 +10,9 @@ export interface Counts {
   warnings: number;
   /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
   analyzed: number;
+  /** Articles placed in a story, and stories started. */
+  linked: number;
+  stories: number;
 }
 
 export class Progress {
@@ -29,7 +32,7 @@ export class Progress {
   line(c: Counts): string {
     const secs = (Date.now() - this.started) / 1000;
     const rate = secs > 0 ? Math.round(c.read / secs) : 0;
-    return `${c.read} articles read, ${c.stored} stored, ${c.analyzed} analysed, ${rate} articles/s, ${c.rejected} rejected`;
+    return `${c.read} articles read, ${c.stored} stored, ${c.analyzed} analysed, ${c.linked} in stories, ${rate} articles/s, ${c.rejected} rejected`;
   }
 
   update(c: Counts): void {

@@ -11,6 +11,7 @@ export interface LinkFeatures {
   articleId: string;
   sourceId: string | null;
   outlet: string | null;
+  /** The title, or for an untitled article the start of its first paragraph: what a story is shown by. */
   title: string | null;
   published: string | null;
   /** The source of evidence: the outlet, or for a reprint its original's source (one wire copy is one source). */
@@ -111,7 +112,7 @@ export function linkFeatures(
     articleId: a.id,
     sourceId: a.sourceId,
     outlet,
-    title: a.title,
+    title: a.title ?? headlineOf(a.body),
     published: a.published,
     sourceKey: reprintOf?.sourceKey ?? outlet ?? a.id,
     reprintOf: reprintOf?.articleId ?? null,
@@ -162,4 +163,13 @@ function newsArea(iso: string | null, kb: LinkKnowledge): string | null {
   if (!iso) return null;
   const area = kb.governorates.get(iso)?.newsArea;
   return area ? `area:${area}` : iso;
+}
+
+/** The first sentence of the body (at most ~120 characters, cut at a word), for an article without a title. */
+function headlineOf(body: readonly string[]): string | null {
+  const first = body.find((p) => p.trim())?.trim();
+  if (!first) return null;
+  const sentence = first.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? first;
+  if (sentence.length <= 120) return sentence;
+  return `${sentence.slice(0, 120).replace(/\s+\S*$/, "")}…`;
 }

@@ -106,8 +106,8 @@ describe("StreamLinker", () => {
     expect(port.stories.size).toBe(2);
     expect(linker.mergePass()).toBe(1);
     expect(port.stories.size).toBe(1);
-    const [[, members]] = [...port.members];
-    expect(members?.map((m) => m.articleId).sort()).toEqual(["a1", "a2"]);
+    const members = [...port.members.values()][0] ?? [];
+    expect(members.map((m) => m.articleId).sort()).toEqual(["a1", "a2"]);
   });
 
   it("links a related story in the same campaign thread without merging it", () => {
@@ -124,9 +124,9 @@ describe("StreamLinker", () => {
       const port = new MemoryStoryPort();
       const linker = new StreamLinker(port);
       const texts = [OFFENSIVE, MARKET, OFFENSIVE_2, `${MARKET} toll rises`, OFFENSIVE];
-      texts.forEach((t, i) =>
-        linker.link(report(`a${i}`, t, t.includes("market") ? { place: "geonames:2", admin1: "SY-ID" } : {})),
-      );
+      texts.forEach((t, i) => {
+        linker.link(report(`a${i}`, t, t.includes("market") ? { place: "geonames:2", admin1: "SY-ID" } : {}));
+      });
       linker.mergePass();
       return [...port.members].map(([id, ms]) => [id, ms.map((m) => m.articleId)]);
     };

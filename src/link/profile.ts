@@ -67,6 +67,7 @@ export function profileOf(f: LinkFeatures, id: string): StoryProfile {
 /** Adds an article to a profile (in place) and returns it. A reprint adds its count but no new evidence. */
 export function addArticle(p: StoryProfile, f: LinkFeatures): StoryProfile {
   p.articles++;
+  p.headline ??= f.title;
   if (f.outlet) bump(p.outlets, f.outlet, 1);
   if (f.reprintOf) return p;
   const newSource = !p.sources.includes(f.sourceKey);

@@ -170,8 +170,3 @@ export function dayNumber(day: string): number {
 export function shiftDay(day: string, days: number): string {
   return new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
 }
-
-function isEmpty(m: Record<string, number>): boolean {
-  for (const _ in m) return false;
-  return true;
-}

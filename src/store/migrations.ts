@@ -181,6 +181,64 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("claims_predicate").on("claims").column("predicate").execute();
     },
   },
+  "0004_stories": {
+    async up(db: Kysely<unknown>) {
+      // Stories: the columns lists filter on, and the linker's profile (word weights, places, days …) as JSON.
+      await db.schema
+        .createTable("stories")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("thread_id", "text", (c) => c.notNull())
+        .addColumn("title", "text")
+        .addColumn("event_day", "text")
+        .addColumn("first_day", "text")
+        .addColumn("last_day", "text")
+        .addColumn("admin1_code", "text")
+        .addColumn("place_id", "text")
+        .addColumn("event_type", "text")
+        .addColumn("articles", "integer", (c) => c.notNull())
+        .addColumn("sources", "integer", (c) => c.notNull())
+        .addColumn("profile", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("stories_event_day").on("stories").column("event_day").execute();
+      await db.schema.createIndex("stories_thread").on("stories").column("thread_id").execute();
+      // Which story each article is in; an article is in exactly one.
+      await db.schema
+        .createTable("story_articles")
+        .addColumn("article_id", "text", (c) => c.primaryKey().references("articles.id").onDelete("cascade"))
+        .addColumn("story_id", "text", (c) => c.notNull())
+        .addColumn("score", "real", (c) => c.notNull())
+        .addColumn("reprint_of", "text")
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("story_articles_story")
+        .on("story_articles")
+        .columns(["story_id", "seq"])
+        .execute();
+      // The linker's index: a story is found by a key (place, governorate, rare word) on a day.
+      await db.schema
+        .createTable("story_keys")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("story_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("story_keys_pk", ["key", "day", "story_id"])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema.createIndex("story_keys_story").on("story_keys").column("story_id").execute();
+      // Document frequencies of words and entities over linked articles (the IDF of the word vectors).
+      await db.schema
+        .createTable("link_terms")
+        .addColumn("term", "text", (c) => c.primaryKey())
+        .addColumn("df", "integer", (c) => c.notNull())
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema
+        .createTable("link_state")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("value", "integer", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -130,6 +130,46 @@ export interface ClaimsTable {
   record: string; // JSON Claim
 }
 
+/** Stories (migration 0004). */
+export interface StoriesTable {
+  id: string;
+  thread_id: string;
+  title: string | null;
+  event_day: string | null;
+  first_day: string | null;
+  last_day: string | null;
+  admin1_code: string | null;
+  place_id: string | null;
+  event_type: string | null;
+  articles: number;
+  sources: number;
+  profile: string; // JSON StoryProfile
+}
+
+export interface StoryArticlesTable {
+  article_id: string;
+  story_id: string;
+  score: number;
+  reprint_of: string | null;
+  seq: number;
+}
+
+export interface StoryKeysTable {
+  key: string;
+  day: string;
+  story_id: string;
+}
+
+export interface LinkTermsTable {
+  term: string;
+  df: number;
+}
+
+export interface LinkStateTable {
+  name: string;
+  value: number;
+}
+
 export interface DB {
   articles: ArticlesTable;
   article_origins: ArticleOriginsTable;
@@ -139,4 +179,9 @@ export interface DB {
   article_entities: ArticleEntitiesTable;
   events: EventsTable;
   claims: ClaimsTable;
+  stories: StoriesTable;
+  story_articles: StoryArticlesTable;
+  story_keys: StoryKeysTable;
+  link_terms: LinkTermsTable;
+  link_state: LinkStateTable;
 }

@@ -1,0 +1,355 @@
+// Stories in the store: the linker's port (story profiles, the key/day index, document frequencies) over SQLite
+// prepared statements, and the queries the CLI and API read stories with.
+
+import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
+import { type StoryProfile, storyDays, top } from "../link/profile.js";
+import type { AnalyzedArticle, Story, StoryArticle } from "../records.js";
+import { type Analysis, getAnalysis } from "./analyses.js";
+import { nextDay, rowToArticle } from "./articles.js";
+import type { Store } from "./sqlite.js";
+
+/** The linker's port over the store. Profiles and document frequencies are cached: linking reads them constantly. */
+export class StoryStore implements StoryPort {
+  private readonly s: ReturnType<typeof statements>;
+  private readonly profiles = new Map<string, StoryProfile>();
+  private readonly df = new Map<string, number>();
+  private docs: number;
+
+  constructor(store: Store) {
+    this.s = statements(store);
+    this.docs = this.state("documents");
+  }
+
+  candidates(keys: readonly string[], from: string | null, to: string | null, limit: number): StoryProfile[] {
+    const rows = (
+      from !== null && to !== null
+        ? this.s.candidates.all(JSON.stringify(keys), from, to, limit)
+        : this.s.candidatesAnyDay.all(JSON.stringify(keys), limit)
+    ) as { story_id: string }[];
+    const out: StoryProfile[] = [];
+    for (const r of rows) {
+      const p = this.story(r.story_id);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  story(id: string): StoryProfile | null {
+    let p = this.profiles.get(id);
+    if (!p) {
+      const row = this.s.profile.get(id) as { profile: string } | undefined;
+      if (!row) return null;
+      p = JSON.parse(row.profile) as StoryProfile;
+      // A bounded cache: the linker works on recent stories; older ones are read again when needed.
+      if (this.profiles.size >= 20_000) this.profiles.clear();
+      this.profiles.set(id, p);
+    }
+    return p;
+  }
+
+  storyOf(articleId: string): string | null {
+    return (this.s.storyOf.get(articleId) as { story_id: string } | undefined)?.story_id ?? null;
+  }
+
+  documents(): number {
+    return this.docs;
+  }
+
+  documentFrequency(term: string): number {
+    let n = this.df.get(term);
+    if (n === undefined) {
+      n = (this.s.df.get(term) as { df: number } | undefined)?.df ?? 0;
+      if (this.df.size >= 500_000) this.df.clear();
+      this.df.set(term, n);
+    }
+    return n;
+  }
+
+  countDocument(terms: Iterable<string>): void {
+    for (const t of new Set(terms)) {
+      this.s.bumpDf.run(t);
+      this.df.set(t, this.documentFrequency(t) + 1);
+    }
+    this.docs++;
+    this.s.setState.run("documents", this.docs);
+  }
+
+  saveStory(p: StoryProfile, keys: readonly StoryKey[]): void {
+    const days = storyDays(p);
+    const location = p.locations[top(p.placeIds) ?? ""] ?? null;
+    this.s.upsertStory.run({
+      id: p.id,
+      thread_id: p.threadId,
+      title: p.headline,
+      event_day: days.event,
+      first_day: days.first,
+      last_day: days.last,
+      admin1_code: location?.admin1Code ?? top(p.admin1),
+      place_id: location?.entityId ?? null,
+      event_type: top(p.types),
+      articles: p.articles,
+      sources: p.sources.length,
+      profile: JSON.stringify(p),
+    });
+    this.s.deleteKeys.run(p.id);
+    for (const k of keys) this.s.insertKey.run(k.key, k.day, p.id);
+    this.profiles.set(p.id, p);
+  }
+
+  addMember(storyId: string, m: StoryMember): void {
+    this.s.addMember.run(m.articleId, storyId, m.score, m.reprintOf, m.articleId);
+  }
+
+  mergeStories(into: string, from: string): void {
+    this.s.moveMembers.run(into, from);
+    const thread = this.story(into)?.threadId ?? into;
+    this.s.moveThread.run(thread, from);
+    this.s.deleteKeys.run(from);
+    this.s.deleteStory.run(from);
+    this.profiles.delete(from);
+  }
+
+  /** The highest article seq linked so far: everything at or below it is in a story (or was never analysed). */
+  lastLinked(): number {
+    return this.state("last_seq");
+  }
+
+  setLastLinked(seq: number): void {
+    this.s.setState.run("last_seq", seq);
+  }
+
+  private state(name: string): number {
+    return (this.s.state.get(name) as { value: number } | undefined)?.value ?? 0;
+  }
+}
+
+function statements(store: Store) {
+  const q = (sql: string) => store.sqlite.prepare(sql);
+  return {
+    candidates: q(`select story_id, count(*) as n from story_keys
+      where key in (select value from json_each(?)) and day between ? and ?
+      group by story_id order by n desc, story_id limit ?`),
+    candidatesAnyDay: q(`select story_id, count(*) as n from story_keys
+      where key in (select value from json_each(?))
+      group by story_id order by n desc, story_id limit ?`),
+    profile: q("select profile from stories where id = ?"),
+    storyOf: q("select story_id from story_articles where article_id = ?"),
+    df: q("select df from link_terms where term = ?"),
+    bumpDf: q("insert into link_terms (term, df) values (?, 1) on conflict(term) do update set df = df + 1"),
+    state: q("select value from link_state where name = ?"),
+    setState: q(
+      "insert into link_state (name, value) values (?, ?) on conflict(name) do update set value = excluded.value",
+    ),
+    upsertStory:
+      q(`insert into stories (id, thread_id, title, event_day, first_day, last_day, admin1_code, place_id,
+        event_type, articles, sources, profile)
+      values (@id, @thread_id, @title, @event_day, @first_day, @last_day, @admin1_code, @place_id, @event_type,
+        @articles, @sources, @profile)
+      on conflict(id) do update set thread_id = excluded.thread_id, title = excluded.title,
+        event_day = excluded.event_day, first_day = excluded.first_day, last_day = excluded.last_day,
+        admin1_code = excluded.admin1_code, place_id = excluded.place_id, event_type = excluded.event_type,
+        articles = excluded.articles, sources = excluded.sources, profile = excluded.profile`),
+    deleteKeys: q("delete from story_keys where story_id = ?"),
+    insertKey: q("insert or ignore into story_keys (key, day, story_id) values (?, ?, ?)"),
+    addMember: q(`insert into story_articles (article_id, story_id, score, reprint_of, seq)
+      select ?, ?, ?, ?, seq from articles where id = ?`),
+    moveMembers: q("update story_articles set story_id = ? where story_id = ?"),
+    moveThread: q("update stories set thread_id = ? where thread_id = ?"),
+    deleteStory: q("delete from stories where id = ?"),
+  };
+}
+
+/** An analysed article waiting to be linked, with what the linker needs from the store about it. */
+export interface LinkCandidate {
+  seq: number;
+  article: AnalyzedArticle;
+  /** The article it reprints and that article's outlet, when the ingest recognised a copy. */
+  reprintOf: { articleId: string; outlet: string | null } | null;
+}
+
+/**
+ * Analysed, unlinked articles in storage order after `afterSeq`, stopping before the first stored article that is
+ * not analysed yet: articles are linked in the order they were stored, so the stories never depend on which
+ * analysis thread finished first.
+ */
+export async function articlesToLink(
+  store: Store,
+  afterSeq: number,
+  limit: number,
+): Promise<LinkCandidate[]> {
+  const { sqlite } = store;
+  const gap = sqlite
+    .prepare(
+      `select min(a.seq) as seq from articles a left join analyses n on n.article_id = a.id
+       where a.seq > ? and n.article_id is null`,
+    )
+    .get(afterSeq) as { seq: number | null };
+  const rows = sqlite
+    .prepare(
+      `select a.*, r.original_id, o.outlet as original_outlet from articles a
+       join analyses n on n.article_id = a.id
+       left join story_articles s on s.article_id = a.id
+       left join reprints r on r.article_id = a.id
+       left join articles o on o.id = r.original_id
+       where a.seq > ? and a.seq < ? and s.article_id is null
+       order by a.seq limit ?`,
+    )
+    .all(afterSeq, gap.seq ?? Number.MAX_SAFE_INTEGER, limit) as Record<string, unknown>[];
+  const out: LinkCandidate[] = [];
+  for (const r of rows) {
+    const article = rowToArticle(r);
+    const analysis = (await getAnalysis(store, article.id)) as Analysis;
+    out.push({
+      seq: r.seq as number,
+      article: { ...article, ...analysis },
+      reprintOf: r.original_id
+        ? { articleId: r.original_id as string, outlet: (r.original_outlet as string | null) ?? null }
+        : null,
+    });
+  }
+  return out;
+}
+
+export interface StoryQuery {
+  from?: string;
+  to?: string;
+  /** ISO code of a governorate. */
+  admin1?: string;
+  /** Stories with an article from this outlet (case-insensitive). */
+  outlet?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Stories, newest event first, with their articles. */
+export async function listStories(store: Store, q: StoryQuery = {}): Promise<Story[]> {
+  let query = store.db.selectFrom("stories").select("id");
+  if (q.from) query = query.where("last_day", ">=", q.from);
+  if (q.to) query = query.where("first_day", "<", nextDay(q.to));
+  if (q.admin1) query = query.where("admin1_code", "=", q.admin1);
+  if (q.outlet) {
+    const outlet = q.outlet.toLowerCase();
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_articles")
+          .innerJoin("articles", "articles.id", "story_articles.article_id")
+          .whereRef("story_articles.story_id", "=", "stories.id")
+          .where((e) => e.fn("lower", ["articles.outlet"]), "=", outlet)
+          .select("story_articles.article_id"),
+      ),
+    );
+  }
+  const ids = await query
+    .orderBy("event_day", "desc")
+    .orderBy("id")
+    .limit(q.limit ?? -1)
+    .offset(q.offset ?? 0)
+    .execute();
+  const out: Story[] = [];
+  for (const { id } of ids) {
+    const s = await getStory(store, id);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** One story with its articles (in the order they joined), or null. Accepts an id prefix of 6+ characters. */
+export async function getStory(store: Store, id: string): Promise<Story | null> {
+  let row = await store.db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row && id.length >= 6) {
+    const hits = await store.db
+      .selectFrom("stories")
+      .selectAll()
+      .where("id", "like", `${id}%`)
+      .limit(2)
+      .execute();
+    if (hits.length === 1) row = hits[0];
+  }
+  if (!row) return null;
+  const p = JSON.parse(row.profile) as StoryProfile;
+  const members = await store.db
+    .selectFrom("story_articles")
+    .innerJoin("articles", "articles.id", "story_articles.article_id")
+    .select([
+      "articles.id",
+      "articles.source_id",
+      "articles.outlet",
+      "articles.published",
+      "articles.title",
+      "story_articles.reprint_of",
+      "story_articles.score",
+    ])
+    .where("story_articles.story_id", "=", row.id)
+    .orderBy("story_articles.seq")
+    .execute();
+  const articles: StoryArticle[] = members.map((m) => ({
+    id: m.id,
+    sourceId: m.source_id,
+    outlet: m.outlet,
+    published: m.published,
+    title: m.title,
+    reprintOf: m.reprint_of,
+    score: m.score,
+  }));
+  const days = storyDays(p);
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    title: row.title,
+    articles,
+    outlets: [...new Set(articles.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
+    sources: row.sources,
+    location: p.locations[top(p.placeIds) ?? ""] ?? null,
+    dates: days,
+    eventType: row.event_type,
+    killed: p.killed.length ? { min: Math.min(...p.killed), max: Math.max(...p.killed) } : null,
+  };
+}
+
+/** The other stories of a story's campaign thread. */
+export async function threadOf(
+  store: Store,
+  story: Story,
+): Promise<{ id: string; title: string | null; day: string | null }[]> {
+  const rows = await store.db
+    .selectFrom("stories")
+    .select(["id", "title", "event_day"])
+    .where("thread_id", "=", story.threadId)
+    .where("id", "!=", story.id)
+    .orderBy("event_day")
+    .orderBy("id")
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, day: r.event_day }));
+}
+
+/** A story's articles with their analyses, for the cross-check. */
+export async function storyAnalyses(
+  store: Store,
+  story: Story,
+): Promise<{ article: AnalyzedArticle; reprintOf: string | null }[]> {
+  const out: { article: AnalyzedArticle; reprintOf: string | null }[] = [];
+  for (const m of story.articles) {
+    const row = await store.db.selectFrom("articles").selectAll().where("id", "=", m.id).executeTakeFirst();
+    const analysis = await getAnalysis(store, m.id);
+    if (!row || !analysis) continue;
+    out.push({
+      article: { ...rowToArticle(row as unknown as Record<string, unknown>), ...analysis },
+      reprintOf: m.reprintOf,
+    });
+  }
+  return out;
+}
+
+export async function countStories(store: Store): Promise<{ stories: number; linked: number }> {
+  const s = await store.db
+    .selectFrom("stories")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  const l = await store.db
+    .selectFrom("story_articles")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return { stories: Number(s?.n ?? 0), linked: Number(l?.n ?? 0) };
+}
