@@ -55,9 +55,9 @@ export async function ingestInto(
   const analyses = pool ? new AnalysisWriter(store) : null;
   // Stories are linked as analyses come in, in storage order (the linker waits for earlier articles' analyses).
   const linking = pool ? new StoryLinking(store, loadKnowledge(hooks.kbPaths ?? [])) : null;
-  const link = async () => {
+  const link = async (finish = false) => {
     if (!linking) return;
-    const c = await linking.run();
+    const c = await (finish ? linking.finish() : linking.run());
     counts.linked = c.linked;
     counts.stories = c.created - c.merged;
   };
@@ -73,6 +73,10 @@ export async function ingestInto(
       .analyze(articles)
       .then((done: Analysis[]) => {
         analyses.write(done);
+        const byId = new Map(articles.map((a) => [a.id, a]));
+        linking?.offer(
+          done.flatMap((d) => (byId.has(d.id) ? [{ ...(byId.get(d.id) as Article), ...d }] : [])),
+        );
         counts.analyzed += done.length;
         hooks.onBatch?.(counts);
         return link();
@@ -108,7 +112,7 @@ export async function ingestInto(
       await drain(maxQueued);
     }
     await drain(0);
-    await link();
+    await link(true);
     hooks.onBatch?.(counts);
   };
 

@@ -1,12 +1,18 @@
 // Linking stored articles into stories: analysed articles are taken in storage order, each one linked (link stage)
-// and written with its story (store) in batches, one transaction each, with a merge pass after every batch. A crash
-// loses at most the batch in flight, which the next run links again from the same point.
+// and written with its story (store) in batches, one transaction each. Merge passes run after every 200th article
+// and at the end of a run — fixed points of the article sequence, kept in the store, so the stories do not depend
+// on when analyses came back or on a crash: a crash loses at most the batch in flight, which the next run links
+// again from the same point.
 
 import type { KnowledgeBase } from "../knowledge/index.js";
 import { linkFeatures } from "../link/features.js";
 import { type LinkOptions, StreamLinker } from "../link/linker.js";
+import type { AnalyzedArticle } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { articlesToLink, StoryStore } from "../store/stories.js";
+
+/** Articles between merge passes. */
+const MERGE_EVERY = 200;
 
 export interface LinkCounts {
   linked: number;
@@ -19,6 +25,8 @@ export class StoryLinking {
   private readonly linker: StreamLinker;
   private queue: Promise<void> = Promise.resolve();
   readonly counts: LinkCounts = { linked: 0, created: 0, merged: 0 };
+  /** Analysed articles handed over by the ingest, so they need not be read back from the store. */
+  private readonly known = new Map<string, AnalyzedArticle>();
 
   constructor(
     private readonly store: Store,
@@ -30,6 +38,11 @@ export class StoryLinking {
     this.linker = new StreamLinker(this.port, options);
   }
 
+  /** Hands over articles just analysed and stored: linking takes them from memory. */
+  offer(articles: readonly AnalyzedArticle[]): void {
+    for (const a of articles) this.known.set(a.id, a);
+  }
+
   /** Links every analysed article that is ready; calls are queued, so they never interleave. */
   run(): Promise<LinkCounts> {
     this.queue = this.queue.then(() => this.linkReady());
@@ -39,9 +52,10 @@ export class StoryLinking {
   private async linkReady(): Promise<void> {
     let last = this.port.lastLinked();
     for (;;) {
-      const batch = await articlesToLink(this.store, last, this.batchSize);
+      const batch = await articlesToLink(this.store, last, this.batchSize, this.known);
       if (batch.length === 0) return;
       this.store.sqlite.transaction(() => {
+        let { since } = this.port.mergedUpTo();
         for (const c of batch) {
           const reprint = c.reprintOf
             ? { articleId: c.reprintOf.articleId, sourceKey: c.reprintOf.outlet ?? c.reprintOf.articleId }
@@ -50,10 +64,32 @@ export class StoryLinking {
           this.counts.linked++;
           if (a.created) this.counts.created++;
           last = c.seq;
+          this.known.delete(c.article.id);
+          if (++since >= MERGE_EVERY) {
+            this.merge(last);
+            since = 0;
+          }
         }
-        this.counts.merged += this.linker.mergePass();
         this.port.setLastLinked(last);
+        this.port.setMergedUpTo(this.port.mergedUpTo().seq, since);
       })();
     }
+  }
+
+  /** Links what is ready, then runs the merge pass over everything linked since the last one: the end of a run. */
+  finish(): Promise<LinkCounts> {
+    this.queue = this.queue.then(async () => {
+      await this.linkReady();
+      const last = this.port.lastLinked();
+      if (last > this.port.mergedUpTo().seq) this.store.sqlite.transaction(() => this.merge(last))();
+    });
+    return this.queue.then(() => this.counts);
+  }
+
+  /** The merge pass over the stories that gained articles since the last pass. */
+  private merge(upTo: number): void {
+    const from = this.port.mergedUpTo().seq;
+    this.counts.merged += this.linker.mergePass(this.port.storiesLinkedAfter(from));
+    this.port.setMergedUpTo(upTo, 0);
   }
 }

@@ -18,6 +18,7 @@ import {
 } from "../store/articles.js";
 import { type EventQuery, type EventRow, listEvents } from "../store/events.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
+import { listStories } from "../store/stories.js";
 import { AnalyzePool } from "./analyze-pool.js";
 import {
   actorEntityId,
@@ -35,7 +36,7 @@ import { eventsToCsv, eventsToGeoJson } from "./export.js";
 import { ingestInto } from "./ingest-job.js";
 import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
-import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";
+import { cmdCompare, cmdLink, cmdStories, cmdStory, cutText } from "./stories.js";
 
 const USAGE = `parallax — read a war through many outlets at once
 
@@ -465,6 +466,22 @@ async function cmdStart(v: Values): Promise<number> {
         latest.map((r) => [r.id, r.published?.slice(0, 10) ?? "", r.outlet ?? "", r.title ?? r.lead]),
       ),
     );
+    const stories = await listStories(store, { order: "sources", limit: 8 });
+    if (stories.length > 0) {
+      print("\nStories told by the most outlets:");
+      print(
+        table(
+          ["story", "date", "outlets", "", "title"],
+          stories.map((st) => [
+            st.id,
+            st.dates.event ?? "",
+            st.outlets.length,
+            cutText(st.outlets.join(", "), 40),
+            cutText(st.title ?? "", 60),
+          ]),
+        ),
+      );
+    }
     print(
       `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +
         "parallax events --type air-strike · parallax stories · parallax compare <story id> · parallax show <id> · " +

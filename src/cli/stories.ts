@@ -34,7 +34,7 @@ export async function cmdStories(v: Values): Promise<number> {
         s.articles.length,
         s.outlets.join(", "),
         killedRange(s),
-        cut(s.title ?? "", 70),
+        cutText(s.title ?? "", 70),
       ],
     );
     return 0;
@@ -59,7 +59,7 @@ export async function cmdStory(ids: string[], v: Values): Promise<number> {
       print(
         table(
           ["id", "date", "title"],
-          thread.map((t) => [t.id, t.day ?? "", cut(t.title ?? "", 80)]),
+          thread.map((t) => [t.id, t.day ?? "", cutText(t.title ?? "", 80)]),
         ),
       );
     }
@@ -115,7 +115,7 @@ export async function cmdLink(v: Values): Promise<number> {
         "delete from story_articles; delete from story_keys; delete from stories; delete from link_terms; delete from link_state;",
       );
     }
-    const c = await new StoryLinking(store, knowledge(v)).run();
+    const c = await new StoryLinking(store, knowledge(v)).finish();
     const n = await countStories(store);
     print(
       `${c.linked} articles linked (${c.created} new stories, ${c.merged} merged); ` +
@@ -155,7 +155,7 @@ function storyHeader(s: Story): string {
         a.id,
         `${a.outlet ?? "(unknown)"}${a.reprintOf ? ` (reprint of ${a.reprintOf})` : ""}`,
         a.published?.slice(0, 10) ?? "",
-        cut(a.title ?? "(no title)", 70),
+        cutText(a.title ?? "(no title)", 70),
       ]),
     ),
   ];
@@ -174,7 +174,7 @@ export function comparisonReport(s: Story, c: Comparison): string {
       out.push(`  • [${g.id}] ${g.summary}${withNote && g.note ? ` — ${g.note}` : ""}`);
       for (const r of g.claims)
         out.push(
-          `      ${r.outlet ?? r.source}: "${cut(r.text, 110)}"${r.attribution ? ` (per ${r.attribution})` : ""}`,
+          `      ${r.outlet ?? r.source}: "${cutText(r.text, 110)}"${r.attribution ? ` (per ${r.attribution})` : ""}`,
         );
     }
     out.push("");
@@ -246,7 +246,7 @@ function killedRange(s: Story): string {
   return s.killed.min === s.killed.max ? String(s.killed.min) : `${s.killed.min}–${s.killed.max}`;
 }
 
-function cut(s: string, n: number): string {
+export function cutText(s: string, n: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }

@@ -121,10 +121,13 @@ export class StreamLinker {
 
   /**
    * Folds together stories changed since the last pass that are now alike enough to be one: an article that
-   * matched neither of two reports may be followed by one that shows they are the same incident.
+   * matched neither of two reports may be followed by one that shows they are the same incident. Where the passes
+   * fall changes the result, so callers run them at fixed points of the article sequence, not "when convenient".
    */
-  mergePass(): number {
-    const ids = [...this.touched].sort();
+  mergePass(stories?: readonly string[]): number {
+    // The stories to check: those given (a store that keeps track of what changed since the last pass), else those
+    // this linker changed since its last pass.
+    const ids = [...(stories ?? this.touched)].sort();
     this.touched.clear();
     const idf = this.idf();
     let merged = 0;
@@ -182,10 +185,13 @@ export class StreamLinker {
     const idf = this.idf();
     p.norms = normsOf(p, idf);
     const keys = keysOf(p, idf);
-    const days = Object.entries(p.days)
+    const dated = Object.entries(p.days)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_KEY_DAYS)
       .map(([d]) => d);
+    // An undated story is filed under "undated": found by undated articles (which search every day), never by
+    // a dated article's window.
+    const days = dated.length ? dated : [UNDATED];
     this.port.saveStory(
       p,
       keys.flatMap((key) => days.map((day) => ({ key, day }))),
@@ -209,6 +215,7 @@ export class StreamLinker {
 }
 
 const MAX_KEY_DAYS = 5;
+const UNDATED = "undated";
 const MAX_PLACE_KEYS = 8;
 const MAX_WORD_KEYS = 4;
 

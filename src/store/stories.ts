@@ -118,6 +118,21 @@ export class StoryStore implements StoryPort {
     this.s.setState.run("last_seq", seq);
   }
 
+  /** The article seq the last merge pass covered, and the articles linked since. */
+  mergedUpTo(): { seq: number; since: number } {
+    return { seq: this.state("merged_seq"), since: this.state("since_merge") };
+  }
+
+  setMergedUpTo(seq: number, since: number): void {
+    this.s.setState.run("merged_seq", seq);
+    this.s.setState.run("since_merge", since);
+  }
+
+  /** Stories that gained an article after `seq`, in id order. */
+  storiesLinkedAfter(seq: number): string[] {
+    return (this.s.linkedAfter.all(seq) as { story_id: string }[]).map((r) => r.story_id);
+  }
+
   private state(name: string): number {
     return (this.s.state.get(name) as { value: number } | undefined)?.value ?? 0;
   }
@@ -156,6 +171,7 @@ function statements(store: Store) {
     moveMembers: q("update story_articles set story_id = ? where story_id = ?"),
     moveThread: q("update stories set thread_id = ? where thread_id = ?"),
     deleteStory: q("delete from stories where id = ?"),
+    linkedAfter: q("select distinct story_id from story_articles where seq > ? order by story_id"),
   };
 }
 
@@ -176,6 +192,8 @@ export async function articlesToLink(
   store: Store,
   afterSeq: number,
   limit: number,
+  /** Articles with their analyses already in memory (the ingest just wrote them): not read back. */
+  known?: ReadonlyMap<string, AnalyzedArticle>,
 ): Promise<LinkCandidate[]> {
   const { sqlite } = store;
   const gap = sqlite
@@ -186,7 +204,7 @@ export async function articlesToLink(
     .get(afterSeq) as { seq: number | null };
   const rows = sqlite
     .prepare(
-      `select a.*, r.original_id, o.outlet as original_outlet from articles a
+      `select a.seq, a.id, r.original_id, o.outlet as original_outlet from articles a
        join analyses n on n.article_id = a.id
        left join story_articles s on s.article_id = a.id
        left join reprints r on r.article_id = a.id
@@ -194,17 +212,24 @@ export async function articlesToLink(
        where a.seq > ? and a.seq < ? and s.article_id is null
        order by a.seq limit ?`,
     )
-    .all(afterSeq, gap.seq ?? Number.MAX_SAFE_INTEGER, limit) as Record<string, unknown>[];
+    .all(afterSeq, gap.seq ?? Number.MAX_SAFE_INTEGER, limit) as {
+    seq: number;
+    id: string;
+    original_id: string | null;
+    original_outlet: string | null;
+  }[];
+  const full = sqlite.prepare("select * from articles where id = ?");
   const out: LinkCandidate[] = [];
   for (const r of rows) {
-    const article = rowToArticle(r);
-    const analysis = (await getAnalysis(store, article.id)) as Analysis;
+    let article = known?.get(r.id);
+    if (!article) {
+      const analysis = (await getAnalysis(store, r.id)) as Analysis;
+      article = { ...rowToArticle(full.get(r.id) as Record<string, unknown>), ...analysis };
+    }
     out.push({
-      seq: r.seq as number,
-      article: { ...article, ...analysis },
-      reprintOf: r.original_id
-        ? { articleId: r.original_id as string, outlet: (r.original_outlet as string | null) ?? null }
-        : null,
+      seq: r.seq,
+      article,
+      reprintOf: r.original_id ? { articleId: r.original_id, outlet: r.original_outlet } : null,
     });
   }
   return out;
@@ -217,11 +242,13 @@ export interface StoryQuery {
   admin1?: string;
   /** Stories with an article from this outlet (case-insensitive). */
   outlet?: string;
+  /** "recent" (default): latest incident first; "sources": most independent sources first. */
+  order?: "recent" | "sources";
   limit?: number;
   offset?: number;
 }
 
-/** Stories, newest event first, with their articles. */
+/** Stories, newest event first (or most sources first), with their articles. */
 export async function listStories(store: Store, q: StoryQuery = {}): Promise<Story[]> {
   let query = store.db.selectFrom("stories").select("id");
   if (q.from) query = query.where("last_day", ">=", q.from);
@@ -240,7 +267,9 @@ export async function listStories(store: Store, q: StoryQuery = {}): Promise<Sto
       ),
     );
   }
-  const ids = await query
+  const ordered =
+    q.order === "sources" ? query.orderBy("sources", "desc").orderBy("articles", "desc") : query;
+  const ids = await ordered
     .orderBy("event_day", "desc")
     .orderBy("id")
     .limit(q.limit ?? -1)
