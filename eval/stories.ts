@@ -142,7 +142,17 @@ function main(): void {
 }
 
 /** The parts of the similarity the logistic combination weighs, in WEIGHTS order (without the bias). */
-const PARTS = ["text", "lead", "title", "place", "placeConflict", "entities", "sameToll", "date"] as const;
+const PARTS = [
+  "text",
+  "lead",
+  "title",
+  "place",
+  "placeConflict",
+  "entities",
+  "sameToll",
+  "typeConflict",
+  "date",
+] as const;
 
 function partValues(s: Similarity): number[] {
   return PARTS.map((k) => Number(s[k]));
