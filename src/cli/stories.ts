@@ -96,6 +96,7 @@ export async function compareStored(
   return compareStory(
     {
       storyId: story.id,
+      days: { first: story.dates.first, last: story.dates.last },
       articles: analysed.map((a) => ({
         article: a.article,
         reprintOf: a.reprintOf,

@@ -30,6 +30,8 @@ export interface Fact {
   place: Location | null;
   /** The figure, fractions read as percent; null for events. */
   figure: Figure | null;
+  /** The day the report was published (YYYY-MM-DD), when known. */
+  reported: string | null;
 }
 
 export interface AlignedGroup {
@@ -54,6 +56,10 @@ export function factOf(claim: Claim, item: StoryItem): Fact {
     claim,
     outlet: item.article.outlet,
     source: item.source,
+    reported:
+      item.article.published && item.article.published.length >= 10
+        ? item.article.published.slice(0, 10)
+        : null,
     bucket: figure ? `${predicate}|${figure.unit ?? ""}` : predicate,
     actor: claim.subject.entityId,
     object: claim.object?.entityId ?? null,
@@ -260,7 +266,7 @@ export function comparePair(a: Fact, b: Fact, tree: ActorTree): PairResult {
     }
   }
   if (a.figure && b.figure) {
-    const v = compareFigures(a.figure, b.figure);
+    const v = tollRose(a, b) ?? compareFigures(a.figure, b.figure);
     if (v.relation !== "agreed") {
       r.relation = worse(r.relation, v.relation);
       r.differs.push("value");
@@ -275,6 +281,24 @@ export function comparePair(a: Fact, b: Fact, tree: ActorTree): PairResult {
   }
   return r;
 }
+
+/**
+ * Death and injury tolls rise as the dead are counted: a higher toll in a report published on a later day is the
+ * same fact counted later (compatible), not a contradiction. Null when that does not apply.
+ */
+function tollRose(a: Fact, b: Fact): { relation: Relation; note: string | null } | null {
+  if (!a.figure || !b.figure || !TOLLS.has(a.claim.predicate) || !a.reported || !b.reported) return null;
+  if (a.reported === b.reported) return null;
+  const [early, late] = a.reported < b.reported ? [a, b] : [b, a];
+  if (compareFigures(early.figure as Figure, late.figure as Figure).relation !== "conflicting") return null;
+  if ((late.figure as Figure).value <= (early.figure as Figure).value) return null;
+  return {
+    relation: "compatible",
+    note: `the toll rose: ${formatFigure(early.figure as Figure)} (${early.reported}) → ${formatFigure(late.figure as Figure)} (${late.reported})`,
+  };
+}
+
+const TOLLS = new Set(["killed", "injured"]);
 
 /** The version of source t that fits claim f best (a source that gives several versions holds the fitting one). */
 function bestAgainst(f: Fact, others: Fact[], tree: ActorTree): PairResult {
@@ -403,9 +427,16 @@ function keyOf(c: Cluster): string {
 }
 
 /** Every claim of the story in exactly one group, each group with its verdict, summary and per-claim standing. */
-export function alignClaims(items: readonly StoryItem[], kb: CompareKnowledge): AlignedGroup[] {
+export function alignClaims(
+  items: readonly StoryItem[],
+  kb: CompareKnowledge,
+  days?: { first: string | null; last: string | null },
+): AlignedGroup[] {
   const tree = new ActorTree(kb);
-  const facts = items.flatMap((item) => item.article.claims.map((c) => factOf(c, item)));
+  const onStory = storyWindow(days);
+  const facts = items.flatMap((item) =>
+    item.article.claims.filter((c) => onStory(c.date)).map((c) => factOf(c, item)),
+  );
   return cluster(facts, tree).map((c) => {
     const ordered = [...c.facts].sort(
       (a, b) => compareStrings(a.source, b.source) || byClaimId(a.claim.id, b.claim.id),
@@ -442,4 +473,36 @@ export function alignClaims(items: readonly StoryItem[], kb: CompareKnowledge): 
       perClaim,
     };
   });
+}
+
+/** Days of slack around the story's days before a dated claim counts as background: what happened "this week" is
+ * part of the story, last year's attack is not. */
+const BACKGROUND_SLACK = 7;
+
+/** Whether a claim's date lies near the story's days (an undated claim always does). */
+function storyWindow(days?: { first: string | null; last: string | null }): (d: Claim["date"]) => boolean {
+  if (!days?.first || !days.last) return () => true;
+  const from = dayNumber(days.first) - BACKGROUND_SLACK;
+  const to = dayNumber(days.last) + BACKGROUND_SLACK;
+  return (d) => {
+    if (!d) return true;
+    const [start, end] = dateSpan(d.value, d.precision);
+    return end >= from && start <= to;
+  };
+}
+
+/** The first and last day (as day numbers) a date of some precision covers. */
+function dateSpan(value: string, precision: string): [number, number] {
+  if (precision === "year")
+    return [dayNumber(`${value.slice(0, 4)}-01-01`), dayNumber(`${value.slice(0, 4)}-12-31`)];
+  if (precision === "month") {
+    const start = dayNumber(`${value.slice(0, 7)}-01`);
+    return [start, start + 30];
+  }
+  const start = dayNumber(value.slice(0, 10));
+  return precision === "week" ? [start, start + 6] : [start, start];
+}
+
+function dayNumber(day: string): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }

@@ -615,3 +615,50 @@ describe("naming", () => {
     expect(c.naming[2]?.byOutlet[0]?.words[0]).toMatchObject({ text: "liberated", register: "legitimising" });
   });
 });
+
+describe("background", () => {
+  it("leaves out claims dated well away from the story's days (last year's attack an article recalls)", () => {
+    const a = article("a1", "Al Arabiya", [
+      offensive("sdf", DEIR, { date: on("2017-09-09") }),
+      offensive("sdf", DEIR, { date: { value: "2013-08", precision: "month", text: "August 2013" } }),
+      offensive("sdf", DEIR, { date: on("2017-09-04", "week") }),
+    ]);
+    const b = article("a2", "Xinhua", [offensive("sdf", DEIR, { date: on("2017-09-09") })]);
+    const input: CompareInput = {
+      storyId: "s1",
+      days: { first: "2017-09-09", last: "2017-09-09" },
+      articles: [a, b].map((x) => ({ article: x, source: x.outlet as string, reprintOf: null })),
+    };
+    const claims = compareStory(input, KB).groups.flatMap((g) => g.claims.map((r) => r.claimId));
+    expect(claims).toContain("a1:c0");
+    expect(claims).toContain("a1:c2"); // "this week": part of the story
+    expect(claims).not.toContain("a1:c1");
+    // Without the story's days every claim is compared.
+    expect(compare(a, b).groups.flatMap((g) => g.claims.map((r) => r.claimId))).toContain("a1:c1");
+  });
+});
+
+describe("tolls that rise", () => {
+  const killed = (value: number, qualifier: Claim["qualifier"] = null): ClaimSpec => ({
+    predicate: "killed",
+    subject: who(null),
+    value,
+    unit: "people",
+    qualifier,
+    place: IDLIB,
+  });
+  it("reads a higher toll in a later day's report as the toll rising, not a conflict", () => {
+    const early = { ...article("a1", "Al Arabiya", [killed(58)]), published: "2017-04-04" };
+    const late = { ...article("a2", "Xinhua", [killed(86)]), published: "2017-04-05" };
+    const g = compare(early, late).groups.find((x) => x.predicate === "killed");
+    expect(g?.verdict).toBe("compatible");
+    expect(g?.note).toContain("the toll rose");
+  });
+  it("still finds 12 vs 31 killed on the same day a conflict, and a lower later toll too", () => {
+    const a = { ...article("a1", "Al Arabiya", [killed(12)]), published: "2017-04-04" };
+    const b = { ...article("a2", "Xinhua", [killed(31)]), published: "2017-04-04" };
+    expect(compare(a, b).groups.find((x) => x.predicate === "killed")?.verdict).toBe("conflicting");
+    const later = { ...b, published: "2017-04-03" };
+    expect(compare(a, later).groups.find((x) => x.predicate === "killed")?.verdict).toBe("conflicting");
+  });
+});

@@ -22,7 +22,7 @@ export function compareStory(input: CompareInput, kb: CompareKnowledge): Compari
   const counted = (i: (typeof items)[number]) => !(i.reprintOf && present.has(i.reprintOf));
   const sources = [...new Set(items.map((i) => i.source))].sort(compareStrings);
 
-  const aligned = alignClaims(items, kb).sort(
+  const aligned = alignClaims(items, kb, input.days).sort(
     (a, b) =>
       VERDICT_ORDER[a.group.verdict] - VERDICT_ORDER[b.group.verdict] ||
       compareStrings(a.group.key, b.group.key) ||

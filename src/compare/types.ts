@@ -8,6 +8,9 @@ export interface CompareInput {
   storyId: string;
   /** `source`: the outlet, or for a reprint its original's source, so a reprint never counts twice. */
   articles: { article: AnalyzedArticle; source: string; reprintOf: string | null }[];
+  /** The days the story's reports are about: claims dated well outside them are background (the 2013 attack an
+   * article on a 2017 one recalls) and are not compared. Without it, every claim is compared. */
+  days?: { first: string | null; last: string | null };
 }
 
 export type StoryItem = CompareInput["articles"][number];
