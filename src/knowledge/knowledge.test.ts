@@ -419,3 +419,67 @@ describe("user knowledge files (--kb)", () => {
     }
   });
 });
+
+describe("the framing lexicon and story words", () => {
+  const dir = mkdtempSync(join(process.env.PARALLAX_TEST_TMP ?? tmpdir(), "kb-framing-"));
+
+  it("loads the bundled concepts and terms, each term under a known concept and sides, no form twice", () => {
+    const kb = loadKnowledge();
+    expect(kb.framing.concepts.length).toBeGreaterThanOrEqual(10);
+    expect(kb.framing.terms.length).toBeGreaterThanOrEqual(100);
+    const forms = kb.framing.terms.flatMap((t) => t.forms);
+    expect(new Set(forms).size).toBe(forms.length);
+    const concept = (form: string) => kb.framing.terms.find((t) => t.forms.includes(form));
+    expect(concept("terrorists")).toMatchObject({ concept: "armed-group-label", register: "delegitimising" });
+    expect(concept("regime")?.concept).toBe("government-label");
+    expect(concept("liberated")?.concept).toBe("territory-act");
+    expect(concept("martyrs")?.concept).toBe("victims");
+    expect(kb.stopwords.has("the")).toBe(true);
+    expect(kb.stopwords.has("killed")).toBe(false);
+  });
+
+  it("adds a user's term and refuses one whose form another term has, or whose concept is unknown", () => {
+    const good = join(dir, "good.json");
+    writeFileSync(
+      good,
+      JSON.stringify({
+        terms: [
+          {
+            id: "partisans",
+            concept: "armed-group-label",
+            label: "partisans",
+            forms: ["partisans"],
+            appliesTo: ["opposition"],
+            register: "legitimising",
+            note: "test",
+          },
+        ],
+        stopwords: ["reportedly"],
+      }),
+    );
+    const mine = loadKnowledgeFiles([...bundledKnowledgeFiles(), good]);
+    expect(mine.framing.terms.find((t) => t.id === "partisans")?.register).toBe("legitimising");
+    expect(mine.stopwords.has("reportedly")).toBe(true);
+    for (const [name, term, message] of [
+      [
+        "twice.json",
+        { id: "x", concept: "armed-group-label", forms: ["terrorists"] },
+        /already belongs to the term/,
+      ],
+      [
+        "concept.json",
+        { id: "y", concept: "no-such-concept", forms: ["zzz"] },
+        /unknown concept "no-such-concept"/,
+      ],
+      [
+        "side.json",
+        { id: "z", concept: "armed-group-label", forms: ["qqq"], appliesTo: ["martians"] },
+        /unknown actor side/,
+      ],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify({ terms: [term] }));
+      expect(() => loadKnowledgeFiles([...bundledKnowledgeFiles(), file])).toThrow(message);
+    }
+  });
+});
