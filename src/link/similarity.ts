@@ -50,8 +50,6 @@ export const WEIGHTS = {
 /** Days over which the date agreement falls from 1 to 0. */
 const DATE_SPAN = 4;
 
-const TYPE_CONFLICT = -2.0;
-
 /** Inverse document frequency of a word or entity key (smoothed: a word never seen weighs the most). */
 export type Idf = (term: string) => number;
 
