@@ -18,7 +18,7 @@ import {
 } from "../store/articles.js";
 import { type EventQuery, type EventRow, listEvents } from "../store/events.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
-import { listStories } from "../store/stories.js";
+import { listStories, storyOfArticle } from "../store/stories.js";
 import { AnalyzePool } from "./analyze-pool.js";
 import {
   actorEntityId,
@@ -292,8 +292,9 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
       return 1;
     }
     const analysis = await getAnalysis(store, a.id);
+    const storyId = storyOfArticle(store, a.id);
     if (format === "json") {
-      print(JSON.stringify({ ...a, analysis }, null, 2));
+      print(JSON.stringify({ ...a, storyId, analysis }, null, 2));
       return 0;
     }
     const meta: [string, string | null][] = [
@@ -313,6 +314,7 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
         a.reprintOf ? `${a.reprintOf.originalId} (similarity ${a.reprintOf.similarity.toFixed(2)})` : null,
       ],
       ["reprinted by", a.reprintedBy.map((r) => r.articleId).join(", ") || null],
+      ["story", storyId && `${storyId} (parallax compare ${storyId})`],
       [
         "seen at",
         a.origins

@@ -168,12 +168,17 @@ export function comparisonReport(s: Story, c: Comparison): string {
   const out: string[] = [storyHeader(s), ""];
   const outletOf = new Map(c.articles.map((a) => [a.id, a.outlet ?? a.source]));
   const byId = new Map(c.groups.map((g) => [g.id, g]));
+  const inStory = new Set(c.articles.map((a) => a.id));
+  const reprinted = new Set(
+    c.articles.filter((a) => a.reprintOf && inStory.has(a.reprintOf)).map((a) => a.id),
+  );
   const section = (title: string, groups: typeof c.groups, withNote: boolean) => {
     out.push(`${title} (${groups.length})`);
     if (groups.length === 0) out.push("  (none)");
     for (const g of groups) {
       out.push(`  • [${g.id}] ${g.summary}${withNote && g.note ? ` — ${g.note}` : ""}`);
-      for (const r of g.claims)
+      // A reprint repeats its original's sentences: quoted once.
+      for (const r of g.claims.filter((x) => !reprinted.has(x.articleId)))
         out.push(
           `      ${r.outlet ?? r.source}: "${cutText(r.text, 110)}"${r.attribution ? ` (per ${r.attribution})` : ""}`,
         );

@@ -336,6 +336,14 @@ export async function getStory(store: Store, id: string): Promise<Story | null> 
   };
 }
 
+/** The story an article is in, or null when it is not linked yet. */
+export function storyOfArticle(store: Store, articleId: string): string | null {
+  const row = store.sqlite
+    .prepare("select story_id from story_articles where article_id = ?")
+    .get(articleId) as { story_id: string } | undefined;
+  return row?.story_id ?? null;
+}
+
 /** The other stories of a story's campaign thread. */
 export async function threadOf(
   store: Store,
