@@ -353,6 +353,8 @@ export interface Story {
   /** Stories of one campaign (the battle for Raqqa) share a thread: the id of the thread's first story. */
   threadId: string;
   title: string | null;
+  /** Its articles in the order they joined. An article the input held under several records (the same text with
+   * two source ids) is listed once per record, with the same `id`. */
   articles: StoryArticle[];
   outlets: string[];
   /** Independent sources: outlets, with each reprint counted with its original. */

@@ -128,9 +128,14 @@ describe("stories of the FA-KES dev split", () => {
     first = storiesOf(cli(["stories", "--db", db, "--format", "jsonl"]).stdout);
   }, 120_000);
 
-  it("places every stored article in exactly one story", () => {
-    const ids = first.flatMap((s) => s.articles.map((a) => a.id));
+  it("places every stored article in exactly one story, and every input record's id in it", () => {
+    const ids = first.flatMap((s) => [...new Set(s.articles.map((a) => a.id))]);
     expect(new Set(ids).size).toBe(ids.length);
+    // FA-KES rows 181 and 237 hold the same text under two unit_ids: stored once, both ids in its story.
+    const both = first.find((s) => s.articles.some((a) => a.sourceId === "1926478913"));
+    expect(both?.articles.map((a) => a.sourceId)).toContain("1926479251");
+    const sourceIds = first.flatMap((s) => s.articles.map((a) => a.sourceId));
+    expect(new Set(sourceIds).size).toBe(sourceIds.length);
     const stored = cli(["articles", "--db", db, "--format", "jsonl", "--limit", "100000"])
       .stdout.trim()
       .split("\n");

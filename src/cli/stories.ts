@@ -31,7 +31,7 @@ export async function cmdStories(v: Values): Promise<number> {
         s.dates.event ?? "",
         placeName(s),
         s.eventType ?? "",
-        s.articles.length,
+        articleCount(s),
         s.outlets.join(", "),
         killedRange(s),
         cutText(s.title ?? "", 70),
@@ -143,7 +143,7 @@ function storyHeader(s: Story): string {
       s.dates.first !== s.dates.last ? `(reports ${s.dates.first} … ${s.dates.last})` : "",
       placeName(s),
       s.eventType ?? "",
-      `${s.articles.length} articles, ${s.outlets.length} outlets, ${s.sources} independent sources`,
+      `${articleCount(s)} articles, ${s.outlets.length} outlets, ${s.sources} independent sources`,
       s.killed ? `killed ${killedRange(s)}` : "",
     ]
       .filter(Boolean)
@@ -239,6 +239,11 @@ export function comparisonReport(s: Story, c: Comparison): string {
         `${o.contradicted} contradicted [${o.groups.contradicted.join(" ")}], ${o.alone} alone`,
     );
   return out.join("\n");
+}
+
+/** Articles, not input records (an article the input held twice is listed twice). */
+function articleCount(s: Story): number {
+  return new Set(s.articles.map((a) => a.id)).size;
 }
 
 function placeName(s: Story): string {

@@ -312,22 +312,48 @@ export async function getStory(store: Store, id: string): Promise<Story | null> 
     .where("story_articles.story_id", "=", row.id)
     .orderBy("story_articles.seq")
     .execute();
-  const articles: StoryArticle[] = members.map((m) => ({
-    id: m.id,
-    sourceId: m.source_id,
-    outlet: m.outlet,
-    published: m.published,
-    title: m.title,
-    reprintOf: m.reprint_of,
-    score: m.score,
-  }));
+  // An article the input held under several records (the same text with two ids) is listed once per record, so
+  // that every input id can be found in its story.
+  const origins = members.length
+    ? await store.db
+        .selectFrom("article_origins")
+        .select(["article_id", "source_id", "outlet"])
+        .where(
+          "article_id",
+          "in",
+          members.map((m) => m.id),
+        )
+        .where("source_id", "is not", null)
+        .orderBy("article_id")
+        .orderBy("origin_key")
+        .execute()
+    : [];
+  const articles: StoryArticle[] = members.flatMap((m) => {
+    const first: StoryArticle = {
+      id: m.id,
+      sourceId: m.source_id,
+      outlet: m.outlet,
+      published: m.published,
+      title: m.title,
+      reprintOf: m.reprint_of,
+      score: m.score,
+    };
+    const seen = new Set([m.source_id]);
+    const more: StoryArticle[] = [];
+    for (const o of origins) {
+      if (o.article_id !== m.id || seen.has(o.source_id)) continue;
+      seen.add(o.source_id);
+      more.push({ ...first, sourceId: o.source_id, outlet: o.outlet ?? m.outlet });
+    }
+    return [first, ...more];
+  });
   const days = storyDays(p);
   return {
     id: row.id,
     threadId: row.thread_id,
     title: row.title,
     articles,
-    outlets: [...new Set(articles.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
+    outlets: [...new Set(members.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
     sources: row.sources,
     location: p.locations[top(p.placeIds) ?? ""] ?? null,
     dates: days,
@@ -367,7 +393,10 @@ export async function storyAnalyses(
   story: Story,
 ): Promise<{ article: AnalyzedArticle; reprintOf: string | null }[]> {
   const out: { article: AnalyzedArticle; reprintOf: string | null }[] = [];
+  const done = new Set<string>();
   for (const m of story.articles) {
+    if (done.has(m.id)) continue; // listed once per input record; compared once
+    done.add(m.id);
     const row = await store.db.selectFrom("articles").selectAll().where("id", "=", m.id).executeTakeFirst();
     const analysis = await getAnalysis(store, m.id);
     if (!row || !analysis) continue;
