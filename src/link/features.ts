@@ -18,7 +18,8 @@ export interface LinkFeatures {
   sourceKey: string;
   /** The article this one reprints, when the ingest recognised the copy. */
   reprintOf: string | null;
-  /** Days (YYYY-MM-DD) the article is about: its main event's day, and its publication day. */
+  /** Days (YYYY-MM-DD) the article is about: its main event's day (unless more than a week from the publication
+   * day: then it is an incident the report recalls), and its publication day. */
   days: string[];
   /** Content words (light-stemmed) and their weights: the title counts twice, the lead more than the tail. */
   terms: Map<string, number>;
@@ -54,6 +55,7 @@ const PARTY_KINDS = new Set([
 ]);
 
 /** Words the body contributes: the lead says what the story is; later paragraphs drift to background. */
+const RECALLED_DAYS = 7;
 const LEAD_WORDS = 120;
 const FIRST_WORDS = 50;
 const MAX_WORDS = 600;
@@ -68,8 +70,14 @@ export function linkFeatures(
   const days: string[] = [];
   const eventDay =
     main?.date && ["day", "minute", "second"].includes(main.date.precision) ? main.date.value : null;
-  if (eventDay) days.push(eventDay.slice(0, 10));
   const pubDay = a.published && a.published.length >= 10 ? a.published.slice(0, 10) : null;
+  // A main event dated more than a week from the report is one it recalls (France's UN resolution recalling the
+  // Ghouta attack): the report is placed by its own day, not by the incident it looks back on.
+  const recalled =
+    eventDay &&
+    pubDay &&
+    Math.abs(Date.parse(eventDay.slice(0, 10)) - Date.parse(pubDay)) > RECALLED_DAYS * 86_400_000;
+  if (eventDay && !recalled) days.push(eventDay.slice(0, 10));
   if (pubDay && !days.includes(pubDay)) days.push(pubDay);
 
   const terms = new Map<string, number>();
