@@ -111,7 +111,8 @@ export class StreamLinker {
       f.days,
       this.options.threadWindow,
       idf,
-      (s) => s.text >= this.options.thread,
+      // A campaign is fought in one place: the battle for Raqqa does not thread through Idlib.
+      (s) => s.text >= this.options.thread && !s.placeConflict,
     );
     if (thread) own.threadId = (port.story(thread.storyId) as StoryProfile).threadId;
     this.save(own);
