@@ -118,7 +118,9 @@ describe("StreamLinker", () => {
     expect(b.storyId).not.toBe(a.storyId);
     expect(port.story(b.storyId)?.threadId).toBe(a.storyId);
     // The same words in another governorate are another campaign.
-    const c = linker.link(report("a3", OFFENSIVE_2, { day: "2017-10-05", place: "geonames:9", admin1: "SY-RA" }));
+    const c = linker.link(
+      report("a3", OFFENSIVE_2, { day: "2017-10-05", place: "geonames:9", admin1: "SY-RA" }),
+    );
     expect(port.story(c.storyId)?.threadId).toBe(c.storyId);
   });
 
