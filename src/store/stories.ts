@@ -67,8 +67,10 @@ export class StoryStore implements StoryPort {
 
   countDocument(terms: Iterable<string>): void {
     for (const t of new Set(terms)) {
+      // Read before the bump: a term not cached yet would otherwise be read back already counted, and counted twice.
+      const n = this.documentFrequency(t);
       this.s.bumpDf.run(t);
-      this.df.set(t, this.documentFrequency(t) + 1);
+      this.df.set(t, n + 1);
     }
     this.docs++;
     this.s.setState.run("documents", this.docs);
