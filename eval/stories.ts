@@ -15,7 +15,7 @@ import { linkFeatures } from "../src/link/features.js";
 import { documentKeys, type LinkOptions, StreamLinker } from "../src/link/linker.js";
 import { MemoryStoryPort } from "../src/link/memory.js";
 import { profileOf } from "../src/link/profile.js";
-import { type Similarity, similarity } from "../src/link/similarity.js";
+import { type Similarity, similarity, UNDATED_GAP } from "../src/link/similarity.js";
 import type { AnalyzedArticle } from "../src/records.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -180,7 +180,7 @@ function fitWeights(file: string, labels: Map<string, { incident: string }>): vo
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
       const s = similarity(profiles[i] as never, profiles[j] as never, idf);
-      if (s.dayGap > 3 && s.dayGap < 999) continue;
+      if (s.dayGap > 3 && s.dayGap !== UNDATED_GAP) continue;
       xs.push([...partValues(s), 1]);
       const li = labels.get(articles[i]?.sourceId as string)?.incident;
       ys.push(li === labels.get(articles[j]?.sourceId as string)?.incident ? 1 : 0);

@@ -3,6 +3,7 @@
 
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { AnalyzedArticle } from "../records.js";
+import { dayNumber } from "./similarity.js";
 
 /** What the linker consults in the knowledge base. */
 export type LinkKnowledge = Pick<KnowledgeBase, "stopwords" | "governorates">;
@@ -73,10 +74,7 @@ export function linkFeatures(
   const pubDay = a.published && a.published.length >= 10 ? a.published.slice(0, 10) : null;
   // A main event dated more than a week from the report is one it recalls (France's UN resolution recalling the
   // Ghouta attack): the report is placed by its own day, not by the incident it looks back on.
-  const recalled =
-    eventDay &&
-    pubDay &&
-    Math.abs(Date.parse(eventDay.slice(0, 10)) - Date.parse(pubDay)) > RECALLED_DAYS * 86_400_000;
+  const recalled = eventDay && pubDay && Math.abs(dayNumber(eventDay) - dayNumber(pubDay)) > RECALLED_DAYS;
   if (eventDay && !recalled) days.push(eventDay.slice(0, 10));
   if (pubDay && !days.includes(pubDay)) days.push(pubDay);
 

@@ -3,6 +3,8 @@ import type { LinkFeatures } from "./features.js";
 import { contentWords, stem } from "./features.js";
 import { StreamLinker } from "./linker.js";
 import { MemoryStoryPort } from "./memory.js";
+import { profileOf } from "./profile.js";
+import { similarity, UNDATED_GAP } from "./similarity.js";
 
 const STOP = new Set(["the", "in", "of", "a", "on", "and", "said"]);
 
@@ -136,6 +138,17 @@ describe("StreamLinker", () => {
       return [...port.members].map(([id, ms]) => [id, ms.map((m) => m.articleId)]);
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe("similarity and days", () => {
+  it("tells an undated report from one three years apart", () => {
+    const a = profileOf(report("a1", OFFENSIVE, { day: "2014-09-09" }), "s1");
+    const b = profileOf(report("a2", OFFENSIVE, { day: "2017-09-09" }), "s2");
+    const undated = profileOf(report("a3", OFFENSIVE, { day: "" }), "s3");
+    const idf = () => 1;
+    expect(similarity(a, b, idf)).toMatchObject({ dayGap: 1096, date: 0 });
+    expect(similarity(a, undated, idf)).toMatchObject({ dayGap: UNDATED_GAP, date: 0.5 });
   });
 });
 

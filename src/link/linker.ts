@@ -4,8 +4,8 @@
 // stories in its time window, never by the size of the database. Where stories are kept is the port's business.
 
 import type { LinkFeatures } from "./features.js";
-import { addArticle, mergeProfiles, profileOf, type StoryProfile, top } from "./profile.js";
-import { type Idf, normsOf, type Similarity, shiftDay, similarity } from "./similarity.js";
+import { addArticle, byWeight, mergeProfiles, profileOf, type StoryProfile, top } from "./profile.js";
+import { type Idf, normsOf, type Similarity, shiftDay, similarity, UNDATED_GAP } from "./similarity.js";
 
 /** An index entry: a story can be found by `key` on `day`. */
 export interface StoryKey {
@@ -155,7 +155,9 @@ export class StreamLinker {
 
   /** A candidate is out when the governorates differ and the words do not make up for it. */
   private joinable(s: Similarity): boolean {
-    return (s.dayGap <= this.options.window || s.dayGap >= 999) && !(s.placeConflict && s.text < 0.5);
+    return (
+      (s.dayGap <= this.options.window || s.dayGap === UNDATED_GAP) && !(s.placeConflict && s.text < 0.5)
+    );
   }
 
   private bestMatch(
@@ -187,7 +189,7 @@ export class StreamLinker {
     p.norms = normsOf(p, idf);
     const keys = keysOf(p, idf);
     const dated = Object.entries(p.days)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .sort(byWeight)
       .slice(0, MAX_KEY_DAYS)
       .map(([d]) => d);
     // An undated story is filed under "undated": found by undated articles (which search every day), never by
@@ -223,15 +225,13 @@ const MAX_WORD_KEYS = 4;
 /** The index keys a story is found by: its places, its governorate, and its rarest heavy words. */
 export function keysOf(p: StoryProfile, idf: Idf): string[] {
   const keys: string[] = [];
-  const places = Object.entries(p.places)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_PLACE_KEYS);
+  const places = Object.entries(p.places).sort(byWeight).slice(0, MAX_PLACE_KEYS);
   for (const [id] of places) keys.push(`p:${id}`);
   const adm = top(p.admin1);
   if (adm) keys.push(`g:${adm}`);
   const words = Object.entries(p.terms)
     .map(([t, w]) => [t, w * idf(t)] as const)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort(byWeight)
     .slice(0, MAX_WORD_KEYS);
   for (const [t] of words) keys.push(`t:${t}`);
   return keys;

@@ -1,7 +1,7 @@
 // A StoryPort over plain maps: the linker without a database, for `parallax analyze`-style pipelines and tests.
 
 import type { StoryKey, StoryMember, StoryPort } from "./linker.js";
-import type { StoryProfile } from "./profile.js";
+import { byWeight, type StoryProfile } from "./profile.js";
 
 export class MemoryStoryPort implements StoryPort {
   readonly stories = new Map<string, StoryProfile>();
@@ -21,7 +21,7 @@ export class MemoryStoryPort implements StoryPort {
           hits.set(id, (hits.get(id) ?? 0) + 1);
       }
     return [...hits]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .sort(byWeight)
       .slice(0, limit)
       .map(([id]) => this.stories.get(id) as StoryProfile);
   }

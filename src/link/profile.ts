@@ -150,10 +150,15 @@ function cap(p: StoryProfile): StoryProfile {
   return p;
 }
 
+/** Orders [key, weight] entries heaviest first, ties by key, so a cut never depends on insertion order. */
+export function byWeight(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+}
+
 /** Keeps the `n` heaviest entries (ties by key), in key order so the JSON is stable. */
 function keepTop(m: Record<string, number>, n: number): Record<string, number> {
   const entries = Object.entries(m);
   if (entries.length <= n) return m;
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  entries.sort(byWeight);
   return Object.fromEntries(entries.slice(0, n).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }

@@ -23,7 +23,7 @@ export interface Similarity {
   sameToll: boolean;
   /** 1 on the same day, 0.6 a day apart, 0.2 two days apart, 0 after. */
   date: number;
-  /** Days between the closest days of the two. */
+  /** Days between the closest days of the two (UNDATED_GAP when either has none). */
   dayGap: number;
 }
 
@@ -79,7 +79,7 @@ export function similarity(a: StoryProfile, b: StoryProfile, idf: Idf): Similari
   const typeConflict = acledA !== null && acledB !== null && acledA !== acledB;
   const dayGap = closestGap(a.days, b.days);
   // Undated on either side: neither for nor against.
-  const date = dayGap >= 999 ? 0.5 : Math.max(0, 1 - dayGap / DATE_SPAN);
+  const date = dayGap === UNDATED_GAP ? 0.5 : Math.max(0, 1 - dayGap / DATE_SPAN);
   const w = WEIGHTS;
   const z =
     w.bias +
@@ -162,9 +162,12 @@ function ratio(dotProduct: number, na: number, nb: number): number {
   return Math.min(1, dotProduct / (na * nb));
 }
 
-/** Days between the closest pair of days (a large number when either side has none). */
+/** The day gap of two profiles when either has no day at all: neither near nor far. */
+export const UNDATED_GAP = Number.POSITIVE_INFINITY;
+
+/** Days between the closest pair of days (UNDATED_GAP when either side has none). */
 export function closestGap(a: Record<string, number>, b: Record<string, number>): number {
-  let best = 999;
+  let best = UNDATED_GAP;
   const bs = Object.keys(b).map(dayNumber);
   for (const d of Object.keys(a)) {
     const x = dayNumber(d);
