@@ -7,6 +7,7 @@ import type { Claim, ClaimGroup, ClaimRef, ClaimVerdict, Location } from "../rec
 import {
   compareDates,
   compareFigures,
+  daySpan,
   type Figure,
   formatDate,
   formatFigure,
@@ -479,30 +480,15 @@ export function alignClaims(
  * part of the story, last year's attack is not. */
 const BACKGROUND_SLACK = 7;
 
-/** Whether a claim's date lies near the story's days (an undated claim always does). */
+/** Whether a claim's date lies near the story's days (an undated claim, or one not understood, always does). */
 function storyWindow(days?: { first: string | null; last: string | null }): (d: Claim["date"]) => boolean {
-  if (!days?.first || !days.last) return () => true;
-  const from = dayNumber(days.first) - BACKGROUND_SLACK;
-  const to = dayNumber(days.last) + BACKGROUND_SLACK;
+  const first = days?.first ? daySpan({ value: days.first, precision: "day", text: days.first }) : null;
+  const last = days?.last ? daySpan({ value: days.last, precision: "day", text: days.last }) : null;
+  if (!first || !last) return () => true;
+  const from = first[0] - BACKGROUND_SLACK;
+  const to = last[1] + BACKGROUND_SLACK;
   return (d) => {
-    if (!d) return true;
-    const [start, end] = dateSpan(d.value, d.precision);
-    return end >= from && start <= to;
+    const span = d ? daySpan(d) : null;
+    return !span || (span[1] >= from && span[0] <= to);
   };
-}
-
-/** The first and last day (as day numbers) a date of some precision covers. */
-function dateSpan(value: string, precision: string): [number, number] {
-  if (precision === "year")
-    return [dayNumber(`${value.slice(0, 4)}-01-01`), dayNumber(`${value.slice(0, 4)}-12-31`)];
-  if (precision === "month") {
-    const start = dayNumber(`${value.slice(0, 7)}-01`);
-    return [start, start + 30];
-  }
-  const start = dayNumber(value.slice(0, 10));
-  return precision === "week" ? [start, start + 6] : [start, start];
-}
-
-function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }

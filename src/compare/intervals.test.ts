@@ -91,4 +91,13 @@ describe("dates", () => {
     expect(compareDates(month, day("2017-10-02")).agree).toBe(false);
     expect(compareDates(null, day("2017-09-09")).agree).toBe(true);
   });
+
+  it("reads a month or a year written short ('2013-08', '2013') as the span it names", () => {
+    const month: EventDate = { value: "2013-08", precision: "month", text: "August 2013" };
+    const year: EventDate = { value: "2013", precision: "year", text: "2013" };
+    expect(compareDates(month, day("2013-08-21")).agree).toBe(true);
+    expect(compareDates(month, day("2017-04-04")).agree).toBe(false);
+    expect(compareDates(year, day("2013-12-31")).agree).toBe(true);
+    expect(compareDates(year, day("2014-01-02")).agree).toBe(false);
+  });
 });

@@ -90,10 +90,11 @@ export function compareFigures(a: Figure, b: Figure): { relation: Relation; note
 
 const DAY = 86_400_000;
 
+/** The day number of a date's first day; a month ("2013-08") or year ("2013") value starts on its first day. */
 function dayNumber(iso: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
   if (!m) return null;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY;
+  return Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)) / DAY;
 }
 
 /** The days a date covers: one day, the week from its Monday, the month, the year. */
