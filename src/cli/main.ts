@@ -34,9 +34,9 @@ import {
 } from "./args.js";
 import { eventsToCsv, eventsToGeoJson } from "./export.js";
 import { ingestInto } from "./ingest-job.js";
-import { type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
+import { cut, type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
-import { cmdCompare, cmdLink, cmdStories, cmdStory, cutText } from "./stories.js";
+import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";
 
 const USAGE = `parallax — read a war through many outlets at once
 
@@ -193,11 +193,6 @@ function typeWithFlags(e: Event): string {
   );
   return flags.length > 0 ? `${e.type} (${flags.join(", ")})` : e.type;
 }
-
-const cut = (s: string, n: number) => {
-  const flat = s.replace(/\s+/g, " ").trim();
-  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
-};
 
 async function cmdEvents(v: Values): Promise<number> {
   const format = parseFormat(v.format, ["table", "json", "jsonl", "csv", "geojson"], "table");
@@ -478,8 +473,8 @@ async function cmdStart(v: Values): Promise<number> {
             st.id,
             st.dates.event ?? "",
             st.outlets.length,
-            cutText(st.outlets.join(", "), 40),
-            cutText(st.title ?? "", 60),
+            cut(st.outlets.join(", "), 40),
+            cut(st.title ?? "", 60),
           ]),
         ),
       );

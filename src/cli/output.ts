@@ -21,6 +21,12 @@ export function describeWhere(w: Where): string {
   return parts.join(" ");
 }
 
+/** Text on one line, cut to `n` characters with an ellipsis. */
+export function cut(s: string, n: number): string {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
 export function problemLine(e: Exclude<ReadEvent, { kind: "article" }>): string {
   return e.kind === "reject"
     ? `rejected: ${describeWhere(e.where)}: ${e.reason}`

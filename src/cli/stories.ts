@@ -8,7 +8,7 @@ import { openStore, resolveDbPath } from "../store/sqlite.js";
 import { countStories, getStory, listStories, storyAnalyses, threadOf } from "../store/stories.js";
 import { checkDate, governorateCode, knowledge, positiveInt, print, printRows, type Values } from "./args.js";
 import { StoryLinking } from "./link-job.js";
-import { parseFormat, table, UsageError } from "./output.js";
+import { cut, parseFormat, table, UsageError } from "./output.js";
 
 export async function cmdStories(v: Values): Promise<number> {
   const format = parseFormat(v.format, ["table", "json", "jsonl"], "table");
@@ -34,7 +34,7 @@ export async function cmdStories(v: Values): Promise<number> {
         articleCount(s),
         s.outlets.join(", "),
         killedRange(s),
-        cutText(s.title ?? "", 70),
+        cut(s.title ?? "", 70),
       ],
     );
     return 0;
@@ -59,7 +59,7 @@ export async function cmdStory(ids: string[], v: Values): Promise<number> {
       print(
         table(
           ["id", "date", "title"],
-          thread.map((t) => [t.id, t.day ?? "", cutText(t.title ?? "", 80)]),
+          thread.map((t) => [t.id, t.day ?? "", cut(t.title ?? "", 80)]),
         ),
       );
     }
@@ -156,7 +156,7 @@ function storyHeader(s: Story): string {
         a.id,
         `${a.outlet ?? "(unknown)"}${a.reprintOf ? ` (reprint of ${a.reprintOf})` : ""}`,
         a.published?.slice(0, 10) ?? "",
-        cutText(a.title ?? "(no title)", 70),
+        cut(a.title ?? "(no title)", 70),
       ]),
     ),
   ];
@@ -180,7 +180,7 @@ export function comparisonReport(s: Story, c: Comparison): string {
       // A reprint repeats its original's sentences: quoted once.
       for (const r of g.claims.filter((x) => !reprinted.has(x.articleId)))
         out.push(
-          `      ${r.outlet ?? r.source}: "${cutText(r.text, 110)}"${r.attribution ? ` (per ${r.attribution})` : ""}`,
+          `      ${r.outlet ?? r.source}: "${cut(r.text, 110)}"${r.attribution ? ` (per ${r.attribution})` : ""}`,
         );
     }
     out.push("");
@@ -255,9 +255,4 @@ function placeName(s: Story): string {
 function killedRange(s: Story): string {
   if (!s.killed) return "";
   return s.killed.min === s.killed.max ? String(s.killed.min) : `${s.killed.min}–${s.killed.max}`;
-}
-
-export function cutText(s: string, n: number): string {
-  const flat = s.replace(/\s+/g, " ").trim();
-  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
