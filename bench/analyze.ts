@@ -18,34 +18,21 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import type { Article } from "../src/records.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, table, writeSection } from "./results.js";
+import { fmt, intOptions, projectRoot, table, writeSection } from "./results.js";
 
 const FLOOR_ONE_CORE = 500; // articles/s of analysis on one core
-
-function parseArgs(argv: string[]): { articles: number; ingest: number } {
-  let articles = 5000;
-  let ingest = 20_000;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const v = Number(argv[++i]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-    if (a === "--articles") articles = v;
-    else if (a === "--ingest") ingest = v;
-    else throw new Error(`unknown argument ${a} (usage: analyze.js [--articles N] [--ingest N])`);
-  }
-  return { articles, ingest };
-}
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 async function main(): Promise<void> {
-  const { articles: target, ingest: ingestCount } = parseArgs(process.argv.slice(2));
+  const { articles: target, ingest: ingestCount } = intOptions(
+    process.argv.slice(2),
+    { articles: 5000, ingest: 20_000 },
+    "analyze.js",
+  );
   const root = projectRoot();
   const outDir = join(root, "bench", "out");
   await mkdir(outDir, { recursive: true });

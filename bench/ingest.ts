@@ -21,7 +21,7 @@ import type { Counts } from "../src/cli/progress.js";
 import { loadKnowledge } from "../src/knowledge/index.js";
 import { openStore } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
-import { projectRoot, table, writeSection } from "./results.js";
+import { fmt, projectRoot, table, writeSection } from "./results.js";
 
 const FLOOR = 5000; // articles/s, end to end, on the 2-core reference machine
 
@@ -60,9 +60,6 @@ const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
 const dbFiles = (p: string) => [p, `${p}-wal`, `${p}-shm`];
 const dbBytes = (p: string) => dbFiles(p).reduce((s, f) => s + fileSize(f), 0);
 const maxRssMB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 /** Runs read-only.js in a child process and returns its JSON line. */
 async function readOnly(file: string, prepare: boolean, store?: string): Promise<ReadOnlyResult> {
   const script = fileURLToPath(new URL("./read-only.js", import.meta.url));

@@ -19,43 +19,19 @@ import { StreamLinker } from "../src/link/linker.js";
 import { shiftDay } from "../src/link/similarity.js";
 import { openStore } from "../src/store/sqlite.js";
 import { StoryStore } from "../src/store/stories.js";
-import { projectRoot, table, writeSection } from "./results.js";
+import { mulberry32 } from "./corpus.js";
+import { fmt, intOptions, projectRoot, table, writeSection } from "./results.js";
 
 const FLOOR_RATIO = 2;
 const BATCH = 200;
 const WINDOW = 1000;
 
-function parseArgs(argv: string[]): { articles: number; perDay: number } {
-  let articles = 100_000;
-  let perDay = 100;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const v = Number(argv[++i]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-    if (a === "--articles") articles = v;
-    else if (a === "--per-day") perDay = v;
-    else throw new Error(`unknown argument ${a} (usage: link.js [--articles N] [--per-day N])`);
-  }
-  return { articles, perDay };
-}
-
-/** A small seeded generator (mulberry32): the same corpus on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 async function main(): Promise<void> {
-  const { articles: total, perDay } = parseArgs(process.argv.slice(2));
+  const { articles: total, perDay } = intOptions(
+    process.argv.slice(2),
+    { articles: 100_000, perDay: 100 },
+    "link.js",
+  );
   const root = projectRoot();
   const outDir = join(root, "bench", "out");
   await mkdir(outDir, { recursive: true });
@@ -78,7 +54,7 @@ async function main(): Promise<void> {
   );
   const port = new StoryStore(store);
   const linker = new StreamLinker(port);
-  const rnd = random(20170909);
+  const rnd = mulberry32(20170909);
   const windows: { upTo: number; msPerArticle: number }[] = [];
   let produced = 0;
   let windowMs = 0;

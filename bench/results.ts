@@ -50,3 +50,33 @@ export function table(rows: [string, string][]): string[] {
   const [head, ...body] = all as [[string, string], ...[string, string][]];
   return [line(...head), line("-".repeat(w0), "-".repeat(w1)), ...body.map((r) => line(...r))];
 }
+
+/** A number for the results: thousands separated, `digits` decimals. */
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * A script's positive-integer options (`--name N`), each with its default; anything else is an error naming the
+ * script's usage.
+ */
+export function intOptions<T extends Record<string, number>>(
+  argv: readonly string[],
+  defaults: T,
+  script: string,
+): T {
+  const out: Record<string, number> = { ...defaults };
+  const usage = Object.keys(defaults)
+    .map((k) => `[--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} N]`)
+    .join(" ");
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const key = Object.keys(defaults).find(
+      (k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` === a,
+    );
+    if (!key) throw new Error(`unknown argument ${a} (usage: ${script} ${usage})`);
+    const v = Number(argv[++i]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
+    out[key] = v;
+  }
+  return out as T;
+}
