@@ -14,7 +14,7 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import { linkFeatures } from "../src/link/features.js";
 import { documentKeys, type LinkOptions, StreamLinker } from "../src/link/linker.js";
 import { MemoryStoryPort } from "../src/link/memory.js";
-import { profileOf } from "../src/link/profile.js";
+import { profileOf, type StoryProfile } from "../src/link/profile.js";
 import { type Similarity, similarity, UNDATED_GAP } from "../src/link/similarity.js";
 import type { AnalyzedArticle } from "../src/records.js";
 
@@ -108,17 +108,11 @@ function main(): void {
     const kb = loadKnowledge();
     const port = new MemoryStoryPort();
     const linker = new StreamLinker(port, options);
-    for (const line of readFileSync(values.analyzed, "utf8").split("\n")) {
-      if (!line.trim()) continue;
-      const a = JSON.parse(line) as AnalyzedArticle;
+    const sourceOf = new Map<string, string>();
+    for (const a of readAnalyzed(values.analyzed)) {
+      if (a.sourceId) sourceOf.set(a.id, a.sourceId);
       linker.link(linkFeatures(a, kb));
       linker.mergePass();
-    }
-    const sourceOf = new Map<string, string>();
-    for (const line of readFileSync(values.analyzed, "utf8").split("\n")) {
-      if (!line.trim()) continue;
-      const a = JSON.parse(line) as AnalyzedArticle;
-      if (a.sourceId) sourceOf.set(a.id, a.sourceId);
     }
     for (const [storyId, members] of port.members)
       for (const m of members) {
@@ -139,6 +133,14 @@ function main(): void {
     `stories: articles ${s.articles}, true pairs ${s.truePairs}, predicted pairs ${s.predictedPairs}, ` +
       `correct ${s.correctPairs}; precision ${f(s.precision)} recall ${f(s.recall)} F1 ${f(s.f1)}`,
   );
+}
+
+/** The records of `parallax analyze --format jsonl` output. */
+function readAnalyzed(file: string): AnalyzedArticle[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as AnalyzedArticle);
 }
 
 /** The parts of the similarity the logistic combination weighs, in WEIGHTS order (without the bias). */
@@ -164,11 +166,7 @@ function partValues(s: Similarity): number[] {
  */
 function fitWeights(file: string, labels: Map<string, { incident: string }>): void {
   const kb = loadKnowledge();
-  const articles = readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as AnalyzedArticle)
-    .filter((a) => a.sourceId && labels.has(a.sourceId));
+  const articles = readAnalyzed(file).filter((a) => a.sourceId && labels.has(a.sourceId));
   const features = articles.map((a) => linkFeatures(a, kb));
   const profiles = features.map((f) => profileOf(f, f.articleId));
   const df = new Map<string, number>();
@@ -179,7 +177,7 @@ function fitWeights(file: string, labels: Map<string, { incident: string }>): vo
   const ys: number[] = [];
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
-      const s = similarity(profiles[i] as never, profiles[j] as never, idf);
+      const s = similarity(profiles[i] as StoryProfile, profiles[j] as StoryProfile, idf);
       if (s.dayGap > 3 && s.dayGap !== UNDATED_GAP) continue;
       xs.push([...partValues(s), 1]);
       const li = labels.get(articles[i]?.sourceId as string)?.incident;
