@@ -172,6 +172,11 @@ describe("stories of the FA-KES dev split", () => {
     const sana = storiesOf(cli(["stories", "--db", db, "--format", "jsonl", "--outlet", "sana"]).stdout);
     expect(sana.length).toBeGreaterThan(0);
     expect(sana.every((s) => s.outlets.includes("SANA"))).toBe(true);
+    const arabiya = storiesOf(
+      cli(["stories", "--db", db, "--format", "jsonl", "--outlet", "arabiya"]).stdout,
+    );
+    expect(arabiya.length).toBeGreaterThan(0);
+    expect(arabiya.every((s) => s.outlets.includes("Al Arabiya"))).toBe(true);
     const bad = cli(["stories", "--db", db, "--from", "April"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--from must be a date");

@@ -217,6 +217,10 @@ export function rowToArticle(r: Record<string, unknown>): Article {
   };
 }
 
+/** An --outlet filter matches part of the outlet's name, in any case ("arabiya" finds Al Arabiya). */
+export const outletLike = sql<string>`lower(articles.outlet)`;
+export const outletPattern = (outlet: string): string => `%${outlet.toLowerCase()}%`;
+
 /** Lists articles, newest first, filtered by outlet, date range and full-text query. */
 export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
   // The input's own date when it had one, else the date the analysis read in the text.
@@ -230,8 +234,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
     .orderBy("articles.seq", "asc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0);
-  if (q.outlet)
-    query = query.where(sql<string>`lower(articles.outlet)`, "like", `%${q.outlet.toLowerCase()}%`);
+  if (q.outlet) query = query.where(outletLike, "like", outletPattern(q.outlet));
   if (q.admin1) query = query.where("analyses.admin1_code", "=", q.admin1);
   if (q.from) query = query.where(published, ">=", q.from);
   if (q.to) query = query.where(published, "<", nextDay(q.to));

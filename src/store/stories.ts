@@ -5,7 +5,7 @@ import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
 import { type StoryProfile, storyDays, top } from "../link/profile.js";
 import type { AnalyzedArticle, Story, StoryArticle } from "../records.js";
 import { type Analysis, getAnalysis } from "./analyses.js";
-import { nextDay, rowToArticle } from "./articles.js";
+import { nextDay, outletLike, outletPattern, rowToArticle } from "./articles.js";
 import type { Store } from "./sqlite.js";
 
 /** The linker's port over the store. Profiles and document frequencies are cached: linking reads them constantly. */
@@ -242,7 +242,7 @@ export interface StoryQuery {
   to?: string;
   /** ISO code of a governorate. */
   admin1?: string;
-  /** Stories with an article from this outlet (case-insensitive). */
+  /** Stories with an article from this outlet (part of its name, any case, as for articles). */
   outlet?: string;
   /** "recent" (default): latest incident first; "sources": most independent sources first. */
   order?: "recent" | "sources";
@@ -257,14 +257,14 @@ export async function listStories(store: Store, q: StoryQuery = {}): Promise<Sto
   if (q.to) query = query.where("first_day", "<", nextDay(q.to));
   if (q.admin1) query = query.where("admin1_code", "=", q.admin1);
   if (q.outlet) {
-    const outlet = q.outlet.toLowerCase();
+    const outlet = outletPattern(q.outlet);
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom("story_articles")
           .innerJoin("articles", "articles.id", "story_articles.article_id")
           .whereRef("story_articles.story_id", "=", "stories.id")
-          .where((e) => e.fn("lower", ["articles.outlet"]), "=", outlet)
+          .where(outletLike, "like", outlet)
           .select("story_articles.article_id"),
       ),
     );
