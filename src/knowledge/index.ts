@@ -236,6 +236,8 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
   const admin1ByGeonames = new Map<string, string>();
   const eventTypes = new Map<string, EventTypeEntry>();
   const eventModes = new Map<string, { mode: EventModeEntry; file: string; i: number }>();
+  /** The file each framing term came from, for errors found once every file is in. */
+  const termFiles = new Map<string, string>();
   const lexicon = kb.events.lexicon;
   for (const file of files) {
     if (file.endsWith(".tsv")) {
@@ -323,9 +325,10 @@ export function loadKnowledgeFiles(files: readonly string[]): KnowledgeBase {
       if (why) throw new KnowledgeError(file, `stopwords: ${why}`);
       for (const w of data.stopwords) kb.stopwords.add(w.toLowerCase());
     }
-    mergeFraming(file, kb.framing, data);
+    mergeFraming(file, kb.framing, data, termFiles);
   }
-  checkFraming(kb.framing, sides(kb));
+  // Like modes, terms may name a concept from a later file, so they are checked once every file is in.
+  checkFraming(kb.framing, sides(kb), termFiles);
   // A mode may name a type from a later file, so modes are checked once every file is in.
   for (const { mode, file, i } of eventModes.values())
     if (!eventTypes.has(mode.type))
@@ -340,7 +343,12 @@ const REGISTERS = new Set(["neutral", "loaded", "delegitimising", "legitimising"
 const REFERS_TO = new Set(["actor", "act", "victims"]);
 
 /** Adds a file's framing concepts and terms; an entry with the id of an earlier one replaces it. */
-function mergeFraming(file: string, lex: FramingLexicon, data: KnowledgeFile): void {
+function mergeFraming(
+  file: string,
+  lex: FramingLexicon,
+  data: KnowledgeFile,
+  termFiles: Map<string, string>,
+): void {
   for (const [i, c] of entryList(file, "concepts", data.concepts).entries()) {
     need(file, "concepts", i, c, ["id", "name", "refersTo"]);
     const concept = c as FramingConcept;
@@ -371,8 +379,8 @@ function mergeFraming(file: string, lex: FramingLexicon, data: KnowledgeFile): v
       appliesTo: term.appliesTo ?? [],
       register,
       note: term.note ?? "",
-      file,
-    } as FramingTerm & { file: string };
+    };
+    termFiles.set(entry.id, file);
     const at = lex.terms.findIndex((x) => x.id === entry.id);
     if (at >= 0) lex.terms[at] = entry;
     else lex.terms.push(entry);
@@ -387,11 +395,11 @@ function sides(kb: KnowledgeBase): Set<string> {
 }
 
 /** Every term names a known concept and known sides, and no surface form belongs to two terms. */
-function checkFraming(lex: FramingLexicon, knownSides: Set<string>): void {
+function checkFraming(lex: FramingLexicon, knownSides: Set<string>, termFiles: Map<string, string>): void {
   const concepts = new Set(lex.concepts.map((c) => c.id));
   const owner = new Map<string, string>();
   for (const t of lex.terms) {
-    const file = (t as FramingTerm & { file?: string }).file ?? "framing";
+    const file = termFiles.get(t.id) ?? "framing";
     if (!concepts.has(t.concept))
       throw new KnowledgeError(file, `terms (${t.id}) names an unknown concept "${t.concept}"`);
     for (const s of t.appliesTo)
