@@ -54,7 +54,7 @@ export class StoryLinking {
     for (;;) {
       const batch = await articlesToLink(this.store, last, this.batchSize, this.known);
       if (batch.length === 0) return;
-      this.store.sqlite.transaction(() => {
+      this.port.inTransaction(() => {
         let { since } = this.port.mergedUpTo();
         for (const c of batch) {
           const reprint = c.reprintOf
@@ -72,7 +72,7 @@ export class StoryLinking {
         }
         this.port.setLastLinked(last);
         this.port.setMergedUpTo(this.port.mergedUpTo().seq, since);
-      })();
+      });
     }
   }
 
@@ -81,7 +81,7 @@ export class StoryLinking {
     this.queue = this.queue.then(async () => {
       await this.linkReady();
       const last = this.port.lastLinked();
-      if (last > this.port.mergedUpTo().seq) this.store.sqlite.transaction(() => this.merge(last))();
+      if (last > this.port.mergedUpTo().seq) this.port.inTransaction(() => this.merge(last));
     });
     return this.queue.then(() => this.counts);
   }

@@ -5,7 +5,14 @@ import { compareStory } from "../compare/index.js";
 import type { Comparison, Story } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
-import { countStories, getStory, listStories, storyAnalyses, threadOf } from "../store/stories.js";
+import {
+  clearStories,
+  countStories,
+  getStory,
+  listStories,
+  storyAnalyses,
+  threadOf,
+} from "../store/stories.js";
 import { checkDate, governorateCode, knowledge, positiveInt, print, printRows, type Values } from "./args.js";
 import { StoryLinking } from "./link-job.js";
 import { cut, parseFormat, table, UsageError } from "./output.js";
@@ -112,9 +119,7 @@ export async function cmdLink(v: Values): Promise<number> {
   try {
     if (v.rebuild) {
       // Everything is linked again from the first article, in storage order: the same stories a fresh ingest makes.
-      store.sqlite.exec(
-        "delete from story_articles; delete from story_keys; delete from stories; delete from link_terms; delete from link_state;",
-      );
+      clearStories(store);
     }
     const c = await new StoryLinking(store, knowledge(v)).finish();
     const n = await countStories(store);

@@ -15,7 +15,10 @@ export class StoryStore implements StoryPort {
   private readonly df = new Map<string, number>();
   private docs: number;
 
+  private readonly sqlite: Store["sqlite"];
+
   constructor(store: Store) {
+    this.sqlite = store.sqlite;
     this.s = statements(store);
     this.docs = this.state("documents");
   }
@@ -109,6 +112,11 @@ export class StoryStore implements StoryPort {
     this.s.deleteKeys.run(from);
     this.s.deleteStory.run(from);
     this.profiles.delete(from);
+  }
+
+  /** Runs `fn` in one transaction: a batch of links, or a merge pass, is written whole or not at all. */
+  inTransaction(fn: () => void): void {
+    this.sqlite.transaction(fn)();
   }
 
   /** The highest article seq linked so far: everything at or below it is in a story (or was never analysed). */
@@ -408,6 +416,13 @@ export async function storyAnalyses(
     });
   }
   return out;
+}
+
+/** Drops every story, its index and the linker's state, so that everything is linked again from the first article. */
+export function clearStories(store: Store): void {
+  store.sqlite.exec(
+    "delete from story_articles; delete from story_keys; delete from stories; delete from link_terms; delete from link_state;",
+  );
 }
 
 export async function countStories(store: Store): Promise<{ stories: number; linked: number }> {
