@@ -159,6 +159,17 @@ describe("stories of the FA-KES dev split", () => {
     );
   }, 120_000);
 
+  it("keeps the two seed reports together among the FA-KES articles, as `npm start` ingests them", () => {
+    const both = join(dir, "bundled.db");
+    copyFileSync(db, both);
+    expect(cli(["ingest", SEEDS, "--db", both]).code).toBe(0);
+    const xinhua = storiesOf(
+      cli(["stories", "--db", both, "--format", "jsonl", "--outlet", "xinhua"]).stdout,
+    );
+    expect(xinhua).toHaveLength(1);
+    expect(xinhua[0]?.outlets).toEqual(["Al Arabiya", "Xinhua"]);
+  });
+
   it("filters stories by date, governorate and outlet", () => {
     const inIdlib = storiesOf(cli(["stories", "--db", db, "--format", "jsonl", "--place", "Idleb"]).stdout);
     expect(inIdlib.length).toBeGreaterThan(0);

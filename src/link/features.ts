@@ -82,7 +82,9 @@ export function linkFeatures(
   const lead = new Map<string, number>();
   const titleTerms = new Map<string, number>();
   const add = (m: Map<string, number>, w: string, weight: number) => m.set(w, (m.get(w) ?? 0) + weight);
-  for (const w of contentWords(a.title ?? "", stopwords)) {
+  // An untitled report (a text stream's article) is headed by its first sentence, as its title would head it.
+  const title = a.title ?? headlineOf(a.body);
+  for (const w of contentWords(title ?? "", stopwords)) {
     add(terms, w, 2);
     add(lead, w, 2);
     add(titleTerms, w, 1);
@@ -118,7 +120,7 @@ export function linkFeatures(
     articleId: a.id,
     sourceId: a.sourceId,
     outlet,
-    title: a.title ?? headlineOf(a.body),
+    title,
     published: a.published,
     sourceKey: reprintOf?.sourceKey ?? outlet ?? a.id,
     reprintOf: reprintOf?.articleId ?? null,
