@@ -6,9 +6,9 @@
 // With --store DB it runs the whole ingest job into DB instead (read + prepare + store).
 
 import { statSync } from "node:fs";
-import { ingestInto } from "../src/cli/ingest-job.js";
 import { prepareArticle, readInputs } from "../src/ingest/index.js";
 import { loadKnowledge } from "../src/knowledge/index.js";
+import { ingestInto } from "../src/pipeline/ingest-job.js";
 import { openStore } from "../src/store/sqlite.js";
 
 async function main(): Promise<void> {

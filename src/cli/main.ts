@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAnalyzer } from "../analyze/index.js";
 import { parseFieldMap, prepareArticle, readInputs } from "../ingest/index.js";
+import { AnalyzePool } from "../pipeline/analyze-pool.js";
+import { eventsToCsv, eventsToGeoJson } from "../pipeline/export.js";
+import { ingestInto } from "../pipeline/ingest-job.js";
 import type { AnalyzedArticle, Article, Casualties, Event } from "../records.js";
 import { countAnalyses, getAnalysis, listEntities } from "../store/analyses.js";
 import {
@@ -19,7 +22,6 @@ import {
 import { type EventQuery, type EventRow, listEvents } from "../store/events.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
 import { listStories, storyOfArticle } from "../store/stories.js";
-import { AnalyzePool } from "./analyze-pool.js";
 import {
   actorEntityId,
   checkDate,
@@ -32,8 +34,6 @@ import {
   printRows,
   type Values,
 } from "./args.js";
-import { eventsToCsv, eventsToGeoJson } from "./export.js";
-import { ingestInto } from "./ingest-job.js";
 import { cut, type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
 import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";

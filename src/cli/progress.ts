@@ -1,19 +1,6 @@
 // Ingest progress: a live line on a terminal, plain periodic lines when piped (so logs stay readable).
 
-export interface Counts {
-  read: number;
-  stored: number;
-  duplicates: number;
-  unchanged: number;
-  reprints: number;
-  rejected: number;
-  warnings: number;
-  /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
-  analyzed: number;
-  /** Articles placed in a story, and stories started. */
-  linked: number;
-  stories: number;
-}
+import type { Counts } from "../pipeline/ingest-job.js";
 
 export class Progress {
   private readonly started = Date.now();

@@ -2,6 +2,7 @@
 // stored articles into stories.
 
 import { compareStory } from "../compare/index.js";
+import { StoryLinking } from "../pipeline/link-job.js";
 import type { Comparison, Story } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
@@ -14,7 +15,6 @@ import {
   threadOf,
 } from "../store/stories.js";
 import { checkDate, governorateCode, knowledge, positiveInt, print, printRows, type Values } from "./args.js";
-import { StoryLinking } from "./link-job.js";
 import { cut, parseFormat, table, UsageError } from "./output.js";
 
 export async function cmdStories(v: Values): Promise<number> {

@@ -14,8 +14,22 @@ import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
 import { AnalyzePool } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
-import type { Counts } from "./progress.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
+
+export interface Counts {
+  read: number;
+  stored: number;
+  duplicates: number;
+  unchanged: number;
+  reprints: number;
+  rejected: number;
+  warnings: number;
+  /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
+  analyzed: number;
+  /** Articles placed in a story, and stories started. */
+  linked: number;
+  stories: number;
+}
 
 export interface IngestHooks {
   /** Called for every reject and warning, as it happens. */
