@@ -369,6 +369,14 @@ export interface Story {
   killed: { min: number; max: number } | null;
 }
 
+/** A story's cross-check at a glance: how many claim groups got each verdict. */
+export interface StoryCheck {
+  agreed: number;
+  compatible: number;
+  conflicting: number;
+  single: number;
+}
+
 /** How the claims of a story's outlets about one fact relate. */
 export type ClaimVerdict = "agreed" | "compatible" | "conflicting" | "single";
 

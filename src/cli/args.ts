@@ -1,8 +1,8 @@
 // What the command line's commands share: the options, the knowledge base, and flag parsing and printing.
 
 import type { parseArgs } from "node:util";
-import { nameKey } from "../analyze/keys.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/index.js";
+import { findActor, findGovernorate } from "../knowledge/lookup.js";
 import { type Format, table, UsageError } from "./output.js";
 
 export const OPTIONS = {
@@ -23,6 +23,9 @@ export const OPTIONS = {
   threads: { type: "string" },
   "no-analyze": { type: "boolean" },
   rebuild: { type: "boolean" },
+  host: { type: "string" },
+  port: { type: "string" },
+  "no-serve": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -42,40 +45,23 @@ export function knowledge(v: Values) {
 
 /** --place as a governorate's ISO code: "SY-DY", "Deir ez-Zor", "Deir al-Zour", "Idleb" … */
 export function governorateCode(v: Values): string {
-  const wanted = String(v.place);
   const kb = knowledge(v);
-  const upper = wanted.toUpperCase();
-  if (kb.governorates.has(upper)) return upper;
-  const key = nameKey(wanted);
-  for (const g of kb.governorates.values())
-    if ([g.name, ...g.aliases].some((n) => nameKey(n) === key)) return g.iso;
+  const code = findGovernorate(kb, String(v.place));
+  if (code) return code;
   throw new UsageError(
-    `--place must name a Syrian governorate or give its ISO code (got ${wanted}); known: ` +
+    `--place must name a Syrian governorate or give its ISO code (got ${v.place}); known: ` +
       [...kb.governorates.values()].map((g) => `${g.name} (${g.iso})`).join(", "),
   );
 }
 
 /** --actor as the entity id events carry (`actor:sdf`): the actor's id, name, any alias or acronym, any spelling. */
 export function actorEntityId(v: Values): string {
-  const wanted = String(v.actor).trim();
-  const kb = knowledge(v);
-  const id = wanted.replace(/^actor:/, "");
-  if (kb.actors.has(id)) return `actor:${id}`;
-  const actors = [...kb.actors.values()];
-  const lower = wanted.toLowerCase();
-  const key = nameKey(wanted);
-  const found =
-    actors.find((a) => a.caseSensitiveAliases?.includes(wanted)) ??
-    actors.find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === lower)) ??
-    (key ? actors.find((a) => [a.name, ...a.aliases].some((n) => nameKey(n) === key)) : undefined) ??
-    // On the command line an acronym needs no exact case ("isis"): a flag is never a common word in a sentence.
-    actors.find((a) => a.caseSensitiveAliases?.some((n) => n.toLowerCase() === lower));
-  if (!found)
-    throw new UsageError(
-      `--actor must name an actor of the knowledge base (got ${wanted}): its name, an alias or its id, ` +
-        "as in knowledge/actors.json or a --kb file",
-    );
-  return `actor:${found.id}`;
+  const id = findActor(knowledge(v), String(v.actor));
+  if (id) return id;
+  throw new UsageError(
+    `--actor must name an actor of the knowledge base (got ${String(v.actor).trim()}): its name, an alias or its id, ` +
+      "as in knowledge/actors.json or a --kb file",
+  );
 }
 
 /** --type as an event type of the knowledge base (knowledge/events.json or a --kb file): "air-strike", "clash" … */

@@ -347,3 +347,92 @@ export async function listEntities(store: Store, q: EntityQuery): Promise<Entity
   }
   return out;
 }
+
+/** One entity as its page shows it: spellings, outlets naming it, entities named with it. */
+export interface EntityProfile {
+  id: string;
+  name: string;
+  type: string;
+  kind: string;
+  kbId: string | null;
+  admin1Code: string | null;
+  lat: number | null;
+  lon: number | null;
+  spellings: { text: string; count: number }[];
+  byOutlet: { outlet: string; articles: number; mentions: number }[];
+  cooccurring: { id: string; name: string; type: string; articles: number }[];
+}
+
+/** The articles an entity profile is counted over: its latest, so that "Syria" in a million articles stays quick. */
+const PROFILE_ARTICLES = 2000;
+
+export async function getEntity(store: Store, id: string): Promise<EntityProfile | null> {
+  const e = await store.db.selectFrom("entities").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!e) return null;
+  const rows = await store.db
+    .selectFrom("article_entities")
+    .innerJoin("articles", "articles.id", "article_entities.article_id")
+    .select(["article_entities.article_id", "article_entities.mentions", "article_entities.surface_forms"])
+    .select("articles.outlet")
+    .where("article_entities.entity_id", "=", id)
+    .orderBy("articles.seq", "desc")
+    .limit(PROFILE_ARTICLES)
+    .execute();
+  const spellings = new Map<string, number>();
+  const outlets = new Map<string, { articles: number; mentions: number }>();
+  for (const r of rows) {
+    for (const s of JSON.parse(r.surface_forms) as string[]) spellings.set(s, (spellings.get(s) ?? 0) + 1);
+    const o = outlets.get(r.outlet ?? "(unknown)") ?? { articles: 0, mentions: 0 };
+    o.articles++;
+    o.mentions += r.mentions;
+    outlets.set(r.outlet ?? "(unknown)", o);
+  }
+  const articleIds = rows.map((r) => r.article_id);
+  const co = articleIds.length
+    ? await store.db
+        .selectFrom("article_entities")
+        .innerJoin("entities", "entities.id", "article_entities.entity_id")
+        .select(["entities.id", "entities.name", "entities.type"])
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("article_entities.article_id", "in", articleIds)
+        .where("article_entities.entity_id", "!=", id)
+        .groupBy("entities.id")
+        .orderBy("n", "desc")
+        .orderBy("entities.name")
+        .limit(24)
+        .execute()
+    : [];
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    kind: e.kind,
+    kbId: e.kb_id,
+    admin1Code: e.admin1_code,
+    lat: e.lat,
+    lon: e.lon,
+    spellings: [...spellings.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([text, count]) => ({ text, count })),
+    byOutlet: [...outlets.entries()]
+      .sort((a, b) => b[1].articles - a[1].articles || a[0].localeCompare(b[0]))
+      .map(([outlet, c]) => ({ outlet, ...c })),
+    cooccurring: co.map((c) => ({ id: c.id, name: c.name, type: c.type, articles: Number(c.n) })),
+  };
+}
+
+/** The entities an article names, most mentioned first. */
+export async function entitiesOf(
+  store: Store,
+  articleId: string,
+): Promise<{ id: string; name: string; type: string; mentions: number }[]> {
+  const rows = await store.db
+    .selectFrom("article_entities")
+    .innerJoin("entities", "entities.id", "article_entities.entity_id")
+    .select(["entities.id", "entities.name", "entities.type", "article_entities.mentions"])
+    .where("article_entities.article_id", "=", articleId)
+    .orderBy("article_entities.mentions", "desc")
+    .orderBy("entities.name")
+    .execute();
+  return rows;
+}

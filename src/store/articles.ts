@@ -244,6 +244,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
         j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
       )
       .where(sql<boolean>`articles_fts match ${q.q}`)
+      .select(sql<string>`snippet(articles_fts, -1, '«', '»', '…', 16)`.as("snippet"))
       .clearOrderBy()
       .orderBy(sql`bm25(articles_fts)`);
   }
@@ -256,14 +257,22 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
       published: r.published,
       title: r.title,
       lead: r.body.split("\n\n")[0]?.slice(0, 200) ?? "",
+      ...("snippet" in r && typeof r.snippet === "string" ? { snippet: r.snippet } : {}),
     }));
   } catch (e) {
-    const msg = (e as Error).message;
-    if (q.q && /fts5|syntax error|no such column|unterminated/i.test(msg)) {
-      throw new QuerySyntaxError(`cannot parse the search query ${JSON.stringify(q.q)}: ${msg}`);
-    }
-    throw e;
+    throw searchError(e, q.q);
   }
+}
+
+/**
+ * An SQLite error from a query that carries a user's FTS5 expression is the expression's fault (FTS5 reports
+ * syntax errors, unknown columns, "unknown special query" for `*` … all as SQLITE_ERROR): a QuerySyntaxError.
+ */
+export function searchError(e: unknown, query: string | undefined): unknown {
+  const err = e as Error & { code?: string };
+  if (query && err.code === "SQLITE_ERROR")
+    return new QuerySyntaxError(`cannot parse the search query ${JSON.stringify(query)}: ${err.message}`);
+  return e;
 }
 
 /** "2017-09-09" → "2017-09-10": an inclusive --to day compares as < the next day (date-times included). */

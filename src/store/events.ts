@@ -214,3 +214,147 @@ export async function listClaims(store: Store, q: ClaimQuery = {}): Promise<Clai
   const rows = await query.execute();
   return rows.map((r) => JSON.parse(r.record) as Claim);
 }
+
+export interface EventPointQuery {
+  type?: string;
+  from?: string;
+  to?: string;
+  admin1?: string;
+  /** Entity id of the acting party (`actor:sdf`). */
+  actor?: string;
+  /** Events this entity acts in, is targeted by, or that happen at it (a place). */
+  entity?: string;
+  /** Only the articles' main incidents (the default for maps), or only the others. */
+  main?: boolean;
+  /** Events of this story's articles. */
+  story?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** An event as maps and timelines draw it: where, when, how deadly, and the story it belongs to. */
+export interface EventPointRow {
+  id: string;
+  articleId: string;
+  storyId: string | null;
+  type: string;
+  day: string | null;
+  place: string | null;
+  admin1Code: string | null;
+  lat: number | null;
+  lon: number | null;
+  killed: number | null;
+  injured: number | null;
+  actor: string | null;
+  target: string | null;
+  outlet: string | null;
+  text: string;
+  main: boolean;
+}
+
+function eventPoints(store: Store, q: EventPointQuery) {
+  // The event's own day, else its article's (input date first, then the one read in the text). An event the text
+  // dates only to a year or a month ("in 2013") has no day: it is not drawn on a day it did not happen.
+  const day = sql<string | null>`(case when events.date_precision in ('year', 'month') then null
+    else substr(coalesce(events.date, articles.published, analyses.published), 1, 10) end)`;
+  let query = store.db
+    .selectFrom("events")
+    .innerJoin("articles", "articles.id", "events.article_id")
+    .leftJoin("analyses", "analyses.article_id", "events.article_id")
+    .leftJoin("story_articles", "story_articles.article_id", "events.article_id");
+  if (q.type !== undefined) query = query.where("events.type", "=", q.type);
+  if (q.admin1 !== undefined) query = query.where("events.admin1_code", "=", q.admin1);
+  if (q.main !== undefined) query = query.where("events.main", "=", q.main ? 1 : 0);
+  if (q.actor !== undefined) query = query.where("events.actor_id", "=", q.actor);
+  if (q.story !== undefined) query = query.where("story_articles.story_id", "=", q.story);
+  if (q.from !== undefined) query = query.where(day, ">=", q.from);
+  if (q.to !== undefined) query = query.where(day, "<", nextDay(q.to));
+  if (q.entity !== undefined) {
+    const id = q.entity;
+    query = query.where((eb) =>
+      eb.or([
+        eb("events.actor_id", "=", id),
+        eb("events.target_id", "=", id),
+        eb(sql`json_extract(events.record, '$.location.entityId')`, "=", id),
+      ]),
+    );
+  }
+  return { query, day };
+}
+
+/** Events with their places, days and stories, by day (undated last). */
+export async function listEventPoints(store: Store, q: EventPointQuery = {}): Promise<EventPointRow[]> {
+  const { query, day } = eventPoints(store, q);
+  const rows = await query
+    .select([
+      "events.id",
+      "events.article_id",
+      "story_articles.story_id",
+      "events.type",
+      "events.place_name",
+      "events.admin1_code",
+      "events.lat",
+      "events.lon",
+      "events.killed",
+      "events.injured",
+      "events.actor_name",
+      "events.target_name",
+      "articles.outlet",
+      "events.main",
+      sql<string>`json_extract(events.record, '$.text')`.as("text"),
+    ])
+    .select(day.as("day"))
+    .orderBy(sql`${day} is null`)
+    .orderBy(day)
+    .orderBy("events.article_id")
+    .orderBy(idOrder("events"))
+    .limit(q.limit ?? -1)
+    .offset(q.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    articleId: r.article_id,
+    storyId: r.story_id,
+    type: r.type,
+    day: r.day,
+    place: r.place_name,
+    admin1Code: r.admin1_code,
+    lat: r.lat,
+    lon: r.lon,
+    killed: r.killed,
+    injured: r.injured,
+    actor: r.actor_name,
+    target: r.target_name,
+    outlet: r.outlet,
+    text: r.text,
+    main: r.main === 1,
+  }));
+}
+
+export async function countEventPoints(store: Store, q: EventPointQuery = {}): Promise<number> {
+  const { query } = eventPoints(store, q);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Events per day and type (dated events only), by day. */
+export async function eventTimeline(
+  store: Store,
+  q: EventPointQuery = {},
+): Promise<{ day: string; counts: Record<string, number> }[]> {
+  const { query, day } = eventPoints(store, q);
+  const rows = await query
+    .select(["events.type", (eb) => eb.fn.countAll<number>().as("n")])
+    .select(day.as("day"))
+    .where(day, "is not", null)
+    .groupBy([day, "events.type"])
+    .orderBy(day)
+    .execute();
+  const out: { day: string; counts: Record<string, number> }[] = [];
+  for (const r of rows) {
+    const d = r.day as string;
+    if (out.at(-1)?.day !== d) out.push({ day: d, counts: {} });
+    (out.at(-1) as { counts: Record<string, number> }).counts[r.type] = Number(r.n);
+  }
+  return out;
+}

@@ -239,6 +239,38 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005_story_lists": {
+    async up(db: Kysely<unknown>) {
+      // What story lists sort and show without reading profiles: the death toll range, and the cross-check's verdict
+      // counts (computed on first read by the server, cleared whenever the linker saves the story again).
+      for (const c of [
+        "killed_min",
+        "killed_max",
+        "check_agreed",
+        "check_compatible",
+        "check_conflicting",
+        "check_single",
+      ])
+        await db.schema.alterTable("stories").addColumn(c, "integer").execute();
+      await db.schema
+        .alterTable("stories")
+        .addColumn("checked", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex("stories_killed").on("stories").column("killed_max").execute();
+      await db.schema.createIndex("stories_sources").on("stories").columns(["sources", "articles"]).execute();
+      await db.schema.createIndex("stories_first_day").on("stories").column("first_day").execute();
+      await db.schema.createIndex("stories_admin1").on("stories").column("admin1_code").execute();
+      await db.schema.createIndex("events_main_date").on("events").columns(["main", "date"]).execute();
+      // Stories linked before this migration: their tolls from their profiles.
+      const rows = await sql<{ id: string; profile: string }>`select id, profile from stories`.execute(db);
+      for (const r of rows.rows) {
+        const killed = (JSON.parse(r.profile) as { killed?: number[] }).killed ?? [];
+        if (killed.length === 0) continue;
+        await sql`update stories set killed_min = ${Math.min(...killed)}, killed_max = ${Math.max(...killed)}
+          where id = ${r.id}`.execute(db);
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

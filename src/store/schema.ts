@@ -144,6 +144,14 @@ export interface StoriesTable {
   articles: number;
   sources: number;
   profile: string; // JSON StoryProfile
+  killed_min: number | null;
+  killed_max: number | null;
+  /** 1 once the cross-check's verdict counts below are computed for the story's current articles. */
+  checked: Generated<number>;
+  check_agreed: number | null;
+  check_compatible: number | null;
+  check_conflicting: number | null;
+  check_single: number | null;
 }
 
 export interface StoryArticlesTable {

@@ -1,11 +1,14 @@
 // Stories in the store: the linker's port (story profiles, the key/day index, document frequencies) over SQLite
 // prepared statements, and the queries the CLI and API read stories with.
 
+import type { Selectable } from "kysely";
+import { sql } from "kysely";
 import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
 import { type StoryProfile, storyDays, top } from "../link/profile.js";
-import type { AnalyzedArticle, Story, StoryArticle } from "../records.js";
+import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../records.js";
 import { type Analysis, getAnalysis } from "./analyses.js";
-import { nextDay, outletLike, outletPattern, rowToArticle } from "./articles.js";
+import { nextDay, outletLike, outletPattern, rowToArticle, searchError } from "./articles.js";
+import type { StoriesTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
 
 /** The linker's port over the store. Profiles and document frequencies are cached: linking reads them constantly. */
@@ -95,6 +98,8 @@ export class StoryStore implements StoryPort {
       articles: p.articles,
       sources: p.sources.length,
       profile: JSON.stringify(p),
+      killed_min: p.killed.length ? Math.min(...p.killed) : null,
+      killed_max: p.killed.length ? Math.max(...p.killed) : null,
     });
     this.s.deleteKeys.run(p.id);
     for (const k of keys) this.s.insertKey.run(k.key, k.day, p.id);
@@ -167,13 +172,14 @@ function statements(store: Store) {
     ),
     upsertStory:
       q(`insert into stories (id, thread_id, title, event_day, first_day, last_day, admin1_code, place_id,
-        event_type, articles, sources, profile)
+        event_type, articles, sources, profile, killed_min, killed_max, checked)
       values (@id, @thread_id, @title, @event_day, @first_day, @last_day, @admin1_code, @place_id, @event_type,
-        @articles, @sources, @profile)
+        @articles, @sources, @profile, @killed_min, @killed_max, 0)
       on conflict(id) do update set thread_id = excluded.thread_id, title = excluded.title,
         event_day = excluded.event_day, first_day = excluded.first_day, last_day = excluded.last_day,
         admin1_code = excluded.admin1_code, place_id = excluded.place_id, event_type = excluded.event_type,
-        articles = excluded.articles, sources = excluded.sources, profile = excluded.profile`),
+        articles = excluded.articles, sources = excluded.sources, profile = excluded.profile,
+        killed_min = excluded.killed_min, killed_max = excluded.killed_max, checked = 0`),
     deleteKeys: q("delete from story_keys where story_id = ?"),
     insertKey: q("insert or ignore into story_keys (key, day, story_id) values (?, ?, ?)"),
     addMember: q(`insert into story_articles (article_id, story_id, score, reprint_of, seq)
@@ -252,18 +258,24 @@ export interface StoryQuery {
   admin1?: string;
   /** Stories with an article from this outlet (part of its name, any case, as for articles). */
   outlet?: string;
-  /** "recent" (default): latest incident first; "sources": most independent sources first. */
-  order?: "recent" | "sources";
+  /** The story's main event type (knowledge/events.json id). */
+  type?: string;
+  /** Stories with an article matching this FTS5 query. */
+  q?: string;
+  /** "recent" (default): latest incident first; "sources": most independent sources first; "deaths": highest toll. */
+  order?: "recent" | "sources" | "deaths";
   limit?: number;
   offset?: number;
 }
 
-/** Stories, newest event first (or most sources first), with their articles. */
-export async function listStories(store: Store, q: StoryQuery = {}): Promise<Story[]> {
-  let query = store.db.selectFrom("stories").select("id");
+type StoryRow = Selectable<StoriesTable>;
+
+function filtered(store: Store, q: StoryQuery) {
+  let query = store.db.selectFrom("stories");
   if (q.from) query = query.where("last_day", ">=", q.from);
   if (q.to) query = query.where("first_day", "<", nextDay(q.to));
   if (q.admin1) query = query.where("admin1_code", "=", q.admin1);
+  if (q.type) query = query.where("event_type", "=", q.type);
   if (q.outlet) {
     const outlet = outletPattern(q.outlet);
     query = query.where((eb) =>
@@ -277,24 +289,82 @@ export async function listStories(store: Store, q: StoryQuery = {}): Promise<Sto
       ),
     );
   }
-  const ordered =
-    q.order === "sources" ? query.orderBy("sources", "desc").orderBy("articles", "desc") : query;
-  const ids = await ordered
-    .orderBy("event_day", "desc")
-    .orderBy("id")
-    .limit(q.limit ?? -1)
-    .offset(q.offset ?? 0)
-    .execute();
-  const out: Story[] = [];
-  for (const { id } of ids) {
-    const s = await getStory(store, id);
-    if (s) out.push(s);
+  if (q.q) {
+    const match = q.q;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_articles")
+          .innerJoin("articles", "articles.id", "story_articles.article_id")
+          .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
+            j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
+          )
+          .whereRef("story_articles.story_id", "=", "stories.id")
+          .where(sql<boolean>`articles_fts match ${match}`)
+          .select("story_articles.article_id"),
+      ),
+    );
   }
-  return out;
+  return query;
+}
+
+/** Runs a query that may carry an FTS5 expression: a syntax error in it is the user's, not a crash. */
+async function withSearch<T>(q: { q?: string }, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw searchError(e, q.q);
+  }
+}
+
+/** Stories, newest event first (or most sources, or highest toll first), with their articles: three queries. */
+export async function listStories(store: Store, q: StoryQuery = {}): Promise<Story[]> {
+  return (await listStoryRows(store, q)).map((r) => r.story);
+}
+
+/** A story with its cross-check verdict counts, when computed (`checked`). */
+export interface ListedStory {
+  story: Story;
+  checked: boolean;
+  check: StoryCheck | null;
+}
+
+export async function listStoryRows(store: Store, q: StoryQuery = {}): Promise<ListedStory[]> {
+  const query = filtered(store, q).selectAll();
+  const ordered =
+    q.order === "sources"
+      ? query.orderBy("sources", "desc").orderBy("articles", "desc")
+      : q.order === "deaths"
+        ? query.orderBy(sql`killed_max is null`).orderBy("killed_max", "desc")
+        : query;
+  const rows = await withSearch(q, () =>
+    ordered
+      .orderBy(sql`event_day is null`)
+      .orderBy("event_day", "desc")
+      .orderBy("id")
+      .limit(q.limit ?? -1)
+      .offset(q.offset ?? 0)
+      .execute(),
+  );
+  return storiesOf(store, rows);
+}
+
+/** How many stories match (for paging). */
+export async function countMatchingStories(store: Store, q: StoryQuery = {}): Promise<number> {
+  const row = await withSearch(q, () =>
+    filtered(store, q)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  );
+  return Number(row.n);
 }
 
 /** One story with its articles (in the order they joined), or null. Accepts an id prefix of 6+ characters. */
 export async function getStory(store: Store, id: string): Promise<Story | null> {
+  return (await getStoryRow(store, id))?.story ?? null;
+}
+
+export async function getStoryRow(store: Store, id: string): Promise<ListedStory | null> {
   let row = await store.db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row && id.length >= 6) {
     const hits = await store.db
@@ -306,11 +376,34 @@ export async function getStory(store: Store, id: string): Promise<Story | null> 
     if (hits.length === 1) row = hits[0];
   }
   if (!row) return null;
-  const p = JSON.parse(row.profile) as StoryProfile;
+  return (await storiesOf(store, [row]))[0] ?? null;
+}
+
+/** Records the cross-check's verdict counts for a story (null: nothing to compare, one source). */
+export function saveStoryCheck(store: Store, id: string, check: StoryCheck | null): void {
+  store.sqlite
+    .prepare(
+      `update stories set checked = 1, check_agreed = ?, check_compatible = ?, check_conflicting = ?,
+       check_single = ? where id = ?`,
+    )
+    .run(
+      check?.agreed ?? null,
+      check?.compatible ?? null,
+      check?.conflicting ?? null,
+      check?.single ?? null,
+      id,
+    );
+}
+
+/** Stories from their rows: the members and their other input ids in one query each, whatever the count. */
+async function storiesOf(store: Store, rows: readonly StoryRow[]): Promise<ListedStory[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const members = await store.db
     .selectFrom("story_articles")
     .innerJoin("articles", "articles.id", "story_articles.article_id")
     .select([
+      "story_articles.story_id",
       "articles.id",
       "articles.source_id",
       "articles.outlet",
@@ -319,7 +412,8 @@ export async function getStory(store: Store, id: string): Promise<Story | null> 
       "story_articles.reprint_of",
       "story_articles.score",
     ])
-    .where("story_articles.story_id", "=", row.id)
+    .where("story_articles.story_id", "in", ids)
+    .orderBy("story_articles.story_id")
     .orderBy("story_articles.seq")
     .execute();
   // An article the input held under several records (the same text with two ids) is listed once per record, so
@@ -338,38 +432,67 @@ export async function getStory(store: Store, id: string): Promise<Story | null> 
         .orderBy("origin_key")
         .execute()
     : [];
-  const articles: StoryArticle[] = members.flatMap((m) => {
-    const first: StoryArticle = {
-      id: m.id,
-      sourceId: m.source_id,
-      outlet: m.outlet,
-      published: m.published,
-      title: m.title,
-      reprintOf: m.reprint_of,
-      score: m.score,
+  const originsOf = new Map<string, typeof origins>();
+  for (const o of origins) {
+    const list = originsOf.get(o.article_id) ?? [];
+    list.push(o);
+    originsOf.set(o.article_id, list);
+  }
+  const membersOf = new Map<string, typeof members>();
+  for (const m of members) {
+    const list = membersOf.get(m.story_id) ?? [];
+    list.push(m);
+    membersOf.set(m.story_id, list);
+  }
+  return rows.map((row) => {
+    const own = membersOf.get(row.id) ?? [];
+    const articles: StoryArticle[] = own.flatMap((m) => {
+      const first: StoryArticle = {
+        id: m.id,
+        sourceId: m.source_id,
+        outlet: m.outlet,
+        published: m.published,
+        title: m.title,
+        reprintOf: m.reprint_of,
+        score: m.score,
+      };
+      const seen = new Set([m.source_id]);
+      const more: StoryArticle[] = [];
+      for (const o of originsOf.get(m.id) ?? []) {
+        if (seen.has(o.source_id)) continue;
+        seen.add(o.source_id);
+        more.push({ ...first, sourceId: o.source_id, outlet: o.outlet ?? m.outlet });
+      }
+      return [first, ...more];
+    });
+    const p = JSON.parse(row.profile) as Pick<StoryProfile, "locations" | "placeIds">;
+    const story: Story = {
+      id: row.id,
+      threadId: row.thread_id,
+      title: row.title,
+      articles,
+      outlets: [...new Set(own.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
+      sources: row.sources,
+      location: p.locations[top(p.placeIds) ?? ""] ?? null,
+      dates: { event: row.event_day, first: row.first_day, last: row.last_day },
+      eventType: row.event_type,
+      killed:
+        row.killed_min !== null && row.killed_max !== null
+          ? { min: row.killed_min, max: row.killed_max }
+          : null,
     };
-    const seen = new Set([m.source_id]);
-    const more: StoryArticle[] = [];
-    for (const o of origins) {
-      if (o.article_id !== m.id || seen.has(o.source_id)) continue;
-      seen.add(o.source_id);
-      more.push({ ...first, sourceId: o.source_id, outlet: o.outlet ?? m.outlet });
-    }
-    return [first, ...more];
+    const checked = row.checked === 1;
+    const check: StoryCheck | null =
+      checked && row.check_agreed !== null
+        ? {
+            agreed: row.check_agreed,
+            compatible: row.check_compatible ?? 0,
+            conflicting: row.check_conflicting ?? 0,
+            single: row.check_single ?? 0,
+          }
+        : null;
+    return { story, checked, check };
   });
-  const days = storyDays(p);
-  return {
-    id: row.id,
-    threadId: row.thread_id,
-    title: row.title,
-    articles,
-    outlets: [...new Set(members.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
-    sources: row.sources,
-    location: p.locations[top(p.placeIds) ?? ""] ?? null,
-    dates: days,
-    eventType: row.event_type,
-    killed: p.killed.length ? { min: Math.min(...p.killed), max: Math.max(...p.killed) } : null,
-  };
 }
 
 /** The story an article is in, or null when it is not linked yet. */
@@ -435,4 +558,96 @@ export async function countStories(store: Store): Promise<{ stories: number; lin
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirst();
   return { stories: Number(s?.n ?? 0), linked: Number(l?.n ?? 0) };
+}
+
+/** What story filters can offer: days covered, main event types, governorates, with story counts. */
+export async function storyFacets(store: Store): Promise<{
+  first: string | null;
+  last: string | null;
+  types: { type: string; stories: number }[];
+  admin1: { code: string; stories: number }[];
+}> {
+  const days = await store.db
+    .selectFrom("stories")
+    .select((eb) => [eb.fn.min("first_day").as("first"), eb.fn.max("last_day").as("last")])
+    .executeTakeFirst();
+  const types = await store.db
+    .selectFrom("stories")
+    .select(["event_type", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("event_type", "is not", null)
+    .groupBy("event_type")
+    .orderBy("n", "desc")
+    .execute();
+  const admin1 = await store.db
+    .selectFrom("stories")
+    .select(["admin1_code", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("admin1_code", "is not", null)
+    .groupBy("admin1_code")
+    .orderBy("n", "desc")
+    .execute();
+  return {
+    first: (days?.first as string | null) ?? null,
+    last: (days?.last as string | null) ?? null,
+    types: types.map((t) => ({ type: t.event_type as string, stories: Number(t.n) })),
+    admin1: admin1.map((a) => ({ code: a.admin1_code as string, stories: Number(a.n) })),
+  };
+}
+
+/** The latest stories told by two or more independent sources (for outlet-wide cross-check figures). */
+export async function multiSourceStoryIds(store: Store, limit: number): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom("stories")
+    .select("id")
+    .where("sources", ">=", 2)
+    .orderBy(sql`event_day is null`)
+    .orderBy("event_day", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Stories holding articles stored after article seq `seq` (what one ingest touched), most sources first. */
+export async function storiesStoredAfter(
+  store: Store,
+  seq: number,
+  limit: number,
+): Promise<{ id: string; title: string | null; sources: number }[]> {
+  return store.db
+    .selectFrom("stories")
+    .select(["id", "title", "sources"])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_articles")
+          .whereRef("story_articles.story_id", "=", "stories.id")
+          .where("story_articles.seq", ">", seq)
+          .select("story_articles.article_id"),
+      ),
+    )
+    .orderBy("sources", "desc")
+    .orderBy("articles", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** The highest article seq stored so far (0 for an empty store). */
+export function lastArticleSeq(store: Store): number {
+  const row = store.sqlite.prepare("select max(seq) as seq from articles").get() as { seq: number | null };
+  return row.seq ?? 0;
+}
+
+/** The story of each of these articles (those linked). */
+export async function storiesOfArticles(
+  store: Store,
+  articleIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom("story_articles")
+    .select(["article_id", "story_id"])
+    .where("article_id", "in", [...articleIds])
+    .execute();
+  return new Map(rows.map((r) => [r.article_id, r.story_id]));
 }
