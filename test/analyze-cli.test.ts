@@ -139,7 +139,7 @@ describe("ingest stores the analysis", () => {
       }),
     );
     const db = join(dir, "s.db");
-    expect(cli(["start", "--db", db, "--kb", join(dir, "kb.json")]).code).toBe(0);
+    expect(cli(["start", "--no-serve", "--db", db, "--kb", join(dir, "kb.json")]).code).toBe(0);
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.prepare("select name from entities where id = 'actor:sdf'").pluck().get()).toBe(
       "QSD (user name)",

@@ -101,11 +101,11 @@ describe("parallax ingest / articles / show", () => {
 
   it("start: ingests the bundled sample corpus into an empty database, then shows it", () => {
     const dir = tempDir();
-    const r = cli(["start"], { cwd: dir });
+    const r = cli(["start", "--no-serve"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ingesting the sample corpus/);
     expect(r.stdout).toMatch(/374 articles from 16 outlets/);
-    const again = cli(["start"], { cwd: dir });
+    const again = cli(["start", "--no-serve"], { cwd: dir });
     expect(again.stdout).not.toMatch(/ingesting/);
   });
 });

@@ -36,6 +36,7 @@ import {
 } from "./args.js";
 import { cut, type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
+import { serveStore } from "./serve.js";
 import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";
 
 const USAGE = `parallax — read a war through many outlets at once
@@ -58,7 +59,11 @@ Usage:
   parallax link [--rebuild]       link analysed articles into stories (ingest does it; --rebuild starts over)
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …] [--threads N]
                   (no database; inputs of more than 200 articles are analysed on one thread per core)
-  parallax start [--db FILE]     ingest the bundled sample corpus if the database is empty, then show it
+  parallax serve [--db FILE] [--host 127.0.0.1] [--port 8787]
+                  the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI; a host other than loopback
+                  needs PARALLAX_TOKEN, which clients send as "Authorization: Bearer <token>" to write
+  parallax start [--db FILE] [--host H] [--port N] [--no-serve]
+                  ingest the bundled sample corpus if the database is empty, show it, then serve the web UI
 
 Inputs: article streams in plain text (a folder of chunk files is one stream), CSV, JSON, JSON Lines,
 RSS/Atom feeds and HTML pages, from files, folders or http(s) URLs. The format is sniffed from the content.
@@ -429,6 +434,7 @@ function samplesDir(): string {
 async function cmdStart(v: Values): Promise<number> {
   const path = resolveDbPath(v.db);
   const store = await openStore(path);
+  let opened = true;
   try {
     let counts = await countArticles(store);
     if (counts.articles === 0) {
@@ -479,6 +485,12 @@ async function cmdStart(v: Values): Promise<number> {
         ),
       );
     }
+    if (!v["no-serve"]) {
+      print("\nStarting the web UI and API (parallax serve) …");
+      const served = store;
+      opened = false; // the server owns the store from here, and closes it
+      return await serveStore(v, served);
+    }
     print(
       `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +
         "parallax events --type air-strike · parallax stories · parallax compare <story id> · parallax show <id> · " +
@@ -486,7 +498,7 @@ async function cmdStart(v: Values): Promise<number> {
     );
     return 0;
   } finally {
-    await store.close();
+    if (opened) await store.close();
   }
 }
 
@@ -528,6 +540,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdLink(v);
       case "start":
         return await cmdStart(v);
+      case "serve":
+        return await serveStore(v);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }

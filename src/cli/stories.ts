@@ -1,7 +1,7 @@
 // The story commands: `stories` lists them, `story` shows one, `compare` cross-checks one, `link` (re)links the
 // stored articles into stories.
 
-import { compareStory } from "../compare/index.js";
+import { compareStored } from "../pipeline/compare-job.js";
 import { StoryLinking } from "../pipeline/link-job.js";
 import type { Comparison, Story } from "../records.js";
 import type { Store } from "../store/sqlite.js";
@@ -11,7 +11,6 @@ import {
   countStories,
   getStory,
   listStories,
-  storyAnalyses,
   threadOf,
 } from "../store/stories.js";
 import { checkDate, governorateCode, knowledge, positiveInt, print, printRows, type Values } from "./args.js";
@@ -90,28 +89,6 @@ export async function cmdCompare(ids: string[], v: Values): Promise<number> {
   } finally {
     await store.close();
   }
-}
-
-/** The cross-check of a stored story: its articles' analyses, each counted for its independent source. */
-export async function compareStored(
-  store: Store,
-  story: Story,
-  kb: ReturnType<typeof knowledge>,
-): Promise<Comparison> {
-  const analysed = await storyAnalyses(store, story);
-  const sourceOf = new Map(analysed.map((a) => [a.article.id, a.article.outlet ?? a.article.id]));
-  return compareStory(
-    {
-      storyId: story.id,
-      days: { first: story.dates.first, last: story.dates.last },
-      articles: analysed.map((a) => ({
-        article: a.article,
-        reprintOf: a.reprintOf,
-        source: (a.reprintOf && sourceOf.get(a.reprintOf)) || (a.article.outlet ?? a.article.id),
-      })),
-    },
-    kb,
-  );
 }
 
 export async function cmdLink(v: Values): Promise<number> {
