@@ -301,6 +301,14 @@ describe("headers, token and limits", () => {
     }
   });
 
+  it("answers a missing asset with a 404, and any other page path with the UI's page", async () => {
+    expect((await get("/assets/nope.js")).status).toBe(404);
+    expect((await get("/favicon.ico")).status).toBe(404);
+    const page = await get<string>("/stories");
+    if (page.status === 200) expect(page.headers.get("content-type")).toContain("text/html");
+    else expect(page.body).toContain("npm run build"); // the UI not built: says so
+  });
+
   it("refuses to serve a non-loopback host without PARALLAX_TOKEN", async () => {
     await expect(createServer({ store, kb, host: "0.0.0.0" })).rejects.toThrow(/PARALLAX_TOKEN/);
     const r = cli(["serve", "--db", store.path, "--host", "0.0.0.0", "--port", "0"], {

@@ -27,6 +27,8 @@ export interface Overview {
   days: { first: string | null; last: string | null };
   /** Event types of main events, most frequent first. */
   types: { type: string; label: string; count: number }[];
+  /** The label of every event type of the knowledge base (secondary events have types main events rarely do). */
+  typeLabels: Record<string, string>;
   governorates: { code: string; name: string; stories: number }[];
   outletNames: string[];
   /** True when write endpoints need `Authorization: Bearer <PARALLAX_TOKEN>`. */

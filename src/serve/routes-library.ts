@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { analysisText } from "../analyze/text.js";
 import { countAnalyses, entitiesOf, getAnalysis, getEntity, listEntities } from "../store/analyses.js";
 import { countArticles, getArticle, listArticles, outletCounts } from "../store/articles.js";
-import { countEventPoints, eventsOf, listClaims, listEventPoints } from "../store/events.js";
+import { countEvents, eventsOf, listClaims, listEventPoints } from "../store/events.js";
 import { countStories, storiesOfArticles, storyFacets, storyOfArticle } from "../store/stories.js";
 import type {
   ArticleDetail,
@@ -62,13 +62,14 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
         outlets: articles.outlets,
         analyzed: analyses.analyzed,
         stories: stories.stories,
-        events: await countEventPoints(store, {}),
+        events: await countEvents(store),
         days: { first: facets.first, last: facets.last },
         types: facets.types.map((t) => ({
           type: t.type,
           label: label.get(t.type) ?? t.type,
           count: t.stories,
         })),
+        typeLabels: Object.fromEntries(label),
         governorates: facets.admin1.map((g) => ({
           code: g.code,
           name: kb.governorates.get(g.code)?.name ?? g.code,

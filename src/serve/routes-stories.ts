@@ -48,6 +48,8 @@ interface EventFilters {
   entity?: string;
   story?: string;
   main?: boolean;
+  outlet?: string;
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -202,6 +204,8 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
     },
     story: { type: "string", minLength: 1, maxLength: 100, description: "Events of this story's articles" },
     main: { type: "boolean", description: "Only articles' main incidents (true) or only the others (false)" },
+    outlet: { ...p.outlet, description: "Events of articles from this outlet (part of its name, any case)" },
+    q: { ...p.q, description: "Events of articles matching this full-text query (FTS5 syntax)" },
   };
   const eventQuery = (q: EventFilters) => {
     dateRange(q);
@@ -214,6 +218,8 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
       entity: q.entity,
       story: q.story,
       main: q.main,
+      outlet: q.outlet,
+      q: q.q,
     };
   };
 

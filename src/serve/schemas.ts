@@ -101,6 +101,11 @@ export const overviewSchema = obj({
   events: int("Events"),
   days: obj({ first: nullable("string"), last: nullable("string") }, "First and last day any story is about"),
   types: list(obj({ type: { type: "string" }, label: { type: "string" }, count: { type: "integer" } })),
+  typeLabels: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: "Every event type's label",
+  },
   governorates: list(
     obj({ code: { type: "string" }, name: { type: "string" }, stories: { type: "integer" } }),
   ),

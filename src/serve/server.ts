@@ -127,7 +127,11 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
         .send({ statusCode: 404, error: "Not Found", message: `no route ${req.method} ${req.url}` });
       return;
     }
-    // Any other GET is the UI's (its router reads the hash): the page itself.
+    // A missing file is a 404; any other GET is the UI's (its router reads the hash): the page itself.
+    if (/\.[a-z0-9]+$/i.test(req.url.split("?")[0] ?? "") || req.url.startsWith("/assets/")) {
+      reply.code(404).type("text/plain").send("not found");
+      return;
+    }
     if (existsSync(join(webDir(), "index.html"))) reply.type("text/html").sendFile("index.html");
     else reply.code(404).type("text/plain").send("The web UI is not built: run `npm run build`.");
   });
@@ -153,7 +157,8 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
   await app.register(fastifyStatic, {
     root: existsSync(webDir()) ? webDir() : process.cwd(),
     serve: existsSync(webDir()),
-    wildcard: false,
+    // Files are looked up per request (not listed at start), so a rebuilt UI is served without a restart.
+    wildcard: true,
     index: ["index.html"],
     // Built assets carry a content hash in their names: cached for good. The page itself is always revalidated.
     setHeaders(res, path) {

@@ -145,7 +145,7 @@ export class AnalysisWriter {
         );
         clearEvents.run(a.id);
         for (const e of a.events) {
-          const r = eventRow(e, a.id);
+          const r = eventRow(e, a.id, a.published);
           insertEvent.run(...EVENT_COLUMNS.map((c) => r[c]));
         }
         clearClaims.run(a.id);

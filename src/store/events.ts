@@ -4,7 +4,7 @@
 
 import { sql } from "kysely";
 import type { Claim, Event } from "../records.js";
-import { nextDay } from "./articles.js";
+import { nextDay, outletLike, outletPattern, searchError } from "./articles.js";
 import type { ClaimsTable, EventsTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
 
@@ -41,6 +41,7 @@ const eventColumns = [
   "denied",
   "main",
   "record",
+  "day",
 ] as const;
 /** The events table's columns, in the order the writer binds them. */
 export const EVENT_COLUMNS: AllColumns<EventsTable, typeof eventColumns> = eventColumns;
@@ -67,7 +68,16 @@ export const CLAIM_COLUMNS: AllColumns<ClaimsTable, typeof claimColumns> = claim
 
 const flag = (b: boolean) => (b ? 1 : 0);
 
-export function eventRow(e: Event, articleId: string): EventsTable {
+/**
+ * The day an event is drawn on: its own date, else its article's publication date. An event the text dates only to
+ * a year or a month ("in 2013") has no day: it is not put on a day it did not happen.
+ */
+export function eventDay(e: Pick<Event, "date">, published: string | null): string | null {
+  if (e.date && (e.date.precision === "year" || e.date.precision === "month")) return null;
+  return (e.date?.value ?? published)?.slice(0, 10) ?? null;
+}
+
+export function eventRow(e: Event, articleId: string, published: string | null): EventsTable {
   const { killed, injured } = e;
   return {
     id: e.id,
@@ -97,6 +107,7 @@ export function eventRow(e: Event, articleId: string): EventsTable {
     denied: flag(e.denied),
     main: flag(e.main),
     record: JSON.stringify(e),
+    day: eventDay(e, published),
   };
 }
 
@@ -146,6 +157,10 @@ export interface EventQuery {
   /** Entity id of the acting party (`actor:sdf`). */
   actor?: string;
   article?: string;
+  /** Only articles' main incidents (true) or only the others (false). */
+  main?: boolean;
+  /** Events of articles from this outlet (part of its name, any case). */
+  outlet?: string;
   /** Default: every matching event. */
   limit?: number;
   offset?: number;
@@ -179,6 +194,8 @@ export async function listEvents(store: Store, q: EventQuery = {}): Promise<Even
   if (q.admin1 !== undefined) query = query.where("events.admin1_code", "=", q.admin1);
   if (q.actor !== undefined) query = query.where("events.actor_id", "=", q.actor);
   if (q.article !== undefined) query = query.where("events.article_id", "=", q.article);
+  if (q.main !== undefined) query = query.where("events.main", "=", q.main ? 1 : 0);
+  if (q.outlet !== undefined) query = query.where(outletLike, "like", outletPattern(q.outlet));
   if (q.from !== undefined) query = query.where(date, ">=", q.from);
   if (q.to !== undefined) query = query.where(date, "<", nextDay(q.to));
   if (q.limit !== undefined) query = query.limit(q.limit);
@@ -228,6 +245,10 @@ export interface EventPointQuery {
   main?: boolean;
   /** Events of this story's articles. */
   story?: string;
+  /** Events of articles from this outlet (part of its name, any case). */
+  outlet?: string;
+  /** Events of articles matching this FTS5 query. */
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -253,15 +274,24 @@ export interface EventPointRow {
 }
 
 function eventPoints(store: Store, q: EventPointQuery) {
-  // The event's own day, else its article's (input date first, then the one read in the text). An event the text
-  // dates only to a year or a month ("in 2013") has no day: it is not drawn on a day it did not happen.
-  const day = sql<string | null>`(case when events.date_precision in ('year', 'month') then null
-    else substr(coalesce(events.date, articles.published, analyses.published), 1, 10) end)`;
+  const day = sql<string | null>`events.day`;
   let query = store.db
     .selectFrom("events")
     .innerJoin("articles", "articles.id", "events.article_id")
-    .leftJoin("analyses", "analyses.article_id", "events.article_id")
     .leftJoin("story_articles", "story_articles.article_id", "events.article_id");
+  if (q.outlet !== undefined) query = query.where(outletLike, "like", outletPattern(q.outlet));
+  if (q.q !== undefined) {
+    const match = q.q;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom(sql<{ rowid: number }>`articles_fts`.as("f"))
+          .whereRef(sql.ref("f.rowid"), "=", "articles.seq")
+          .where(sql<boolean>`articles_fts match ${match}`)
+          .select(sql`1`.as("one")),
+      ),
+    );
+  }
   if (q.type !== undefined) query = query.where("events.type", "=", q.type);
   if (q.admin1 !== undefined) query = query.where("events.admin1_code", "=", q.admin1);
   if (q.main !== undefined) query = query.where("events.main", "=", q.main ? 1 : 0);
@@ -285,7 +315,7 @@ function eventPoints(store: Store, q: EventPointQuery) {
 /** Events with their places, days and stories, by day (undated last). */
 export async function listEventPoints(store: Store, q: EventPointQuery = {}): Promise<EventPointRow[]> {
   const { query, day } = eventPoints(store, q);
-  const rows = await query
+  const run = query
     .select([
       "events.id",
       "events.article_id",
@@ -309,8 +339,10 @@ export async function listEventPoints(store: Store, q: EventPointQuery = {}): Pr
     .orderBy("events.article_id")
     .orderBy(idOrder("events"))
     .limit(q.limit ?? -1)
-    .offset(q.offset ?? 0)
-    .execute();
+    .offset(q.offset ?? 0);
+  const rows = await run.execute().catch((e) => {
+    throw searchError(e, q.q);
+  });
   return rows.map((r) => ({
     id: r.id,
     articleId: r.article_id,
@@ -333,7 +365,12 @@ export async function listEventPoints(store: Store, q: EventPointQuery = {}): Pr
 
 export async function countEventPoints(store: Store, q: EventPointQuery = {}): Promise<number> {
   const { query } = eventPoints(store, q);
-  const row = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await query
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow()
+    .catch((e) => {
+      throw searchError(e, q.q);
+    });
   return Number(row.n);
 }
 
@@ -349,7 +386,10 @@ export async function eventTimeline(
     .where(day, "is not", null)
     .groupBy([day, "events.type"])
     .orderBy(day)
-    .execute();
+    .execute()
+    .catch((e) => {
+      throw searchError(e, q.q);
+    });
   const out: { day: string; counts: Record<string, number> }[] = [];
   for (const r of rows) {
     const d = r.day as string;
@@ -357,4 +397,13 @@ export async function eventTimeline(
     (out.at(-1) as { counts: Record<string, number> }).counts[r.type] = Number(r.n);
   }
   return out;
+}
+
+/** Every stored event. */
+export async function countEvents(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -260,7 +260,6 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("stories_sources").on("stories").columns(["sources", "articles"]).execute();
       await db.schema.createIndex("stories_first_day").on("stories").column("first_day").execute();
       await db.schema.createIndex("stories_admin1").on("stories").column("admin1_code").execute();
-      await db.schema.createIndex("events_main_date").on("events").columns(["main", "date"]).execute();
       // Stories linked before this migration: their tolls from their profiles.
       const rows = await sql<{ id: string; profile: string }>`select id, profile from stories`.execute(db);
       for (const r of rows.rows) {
@@ -269,6 +268,20 @@ const migrations: Record<string, Migration> = {
         await sql`update stories set killed_min = ${Math.min(...killed)}, killed_max = ${Math.max(...killed)}
           where id = ${r.id}`.execute(db);
       }
+    },
+  },
+  "0006_event_days": {
+    async up(db: Kysely<unknown>) {
+      // The day maps and timelines put an event on, stored so that they filter and group by an index (a million
+      // events computed row by row took a second a request). Rule: store/events.ts eventDay.
+      await db.schema.alterTable("events").addColumn("day", "text").execute();
+      await sql`update events set day = case when date_precision in ('year', 'month') then null
+        else substr(coalesce(date, (select published from analyses where analyses.article_id = events.article_id)),
+          1, 10) end`.execute(db);
+      await db.schema.createIndex("events_main_day").on("events").columns(["main", "day"]).execute();
+      await db.schema.createIndex("events_day").on("events").columns(["day", "type"]).execute();
+      // A first cut of 0005 indexed (main, date); only development databases have it.
+      await db.schema.dropIndex("events_main_date").ifExists().execute();
     },
   },
 };

@@ -109,6 +109,9 @@ export interface EventsTable {
   denied: number;
   main: number;
   record: string; // JSON Event
+  /** The day maps and timelines put it on: its own date, else its article's; null when dated only to a year or
+   * month (migration 0006). */
+  day: string | null;
 }
 
 /** One row per Claim (migration 0003). */
