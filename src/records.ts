@@ -476,6 +476,9 @@ export interface Comparison {
     reprintOf: string | null;
     title: string | null;
   }[];
+  /** Articles of the story the cross-check did not read: a big story is read up to a cap, one report per outlet
+   * first and wire reprints last (a reprint repeats its original's claims). */
+  omitted: number;
   /** Independent sources in the story. */
   sources: string[];
   groups: ClaimGroup[];

@@ -6,13 +6,7 @@ import { StoryLinking } from "../pipeline/link-job.js";
 import type { Comparison, Story } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
-import {
-  clearStories,
-  countStories,
-  getStory,
-  listStories,
-  threadOf,
-} from "../store/stories.js";
+import { clearStories, countStories, getStory, listStories, threadOf } from "../store/stories.js";
 import { checkDate, governorateCode, knowledge, positiveInt, print, printRows, type Values } from "./args.js";
 import { cut, parseFormat, table, UsageError } from "./output.js";
 
@@ -148,6 +142,12 @@ function storyHeader(s: Story): string {
 /** The cross-check as a terminal report: agreed, compatible, conflicting, only in X, sources cited, words used. */
 export function comparisonReport(s: Story, c: Comparison): string {
   const out: string[] = [storyHeader(s), ""];
+  if (c.omitted > 0)
+    out.push(
+      `(the cross-check read ${c.articles.length} of ${c.articles.length + c.omitted} articles: each outlet's ` +
+        "first report, then its others, wire reprints last)",
+      "",
+    );
   const outletOf = new Map(c.articles.map((a) => [a.id, a.outlet ?? a.source]));
   const byId = new Map(c.groups.map((g) => [g.id, g]));
   const inStory = new Set(c.articles.map((a) => a.id));

@@ -47,6 +47,7 @@ export function compareStory(input: CompareInput, kb: CompareKnowledge): Compari
       reprintOf,
       title: article.title,
     })),
+    omitted: 0,
     sources,
     groups,
     onlyIn: sources.map((source) => ({

@@ -6,11 +6,43 @@ import type { Comparison, Story, StoryCheck } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { storyAnalyses } from "../store/stories.js";
 
+/**
+ * The articles of a big story the cross-check reads: at most `max`, chosen so that every outlet speaks: each outlet's
+ * first own report, then the other own reports, then wire reprints (which repeat their original's claims), each
+ * pass in the order they joined; kept in that order. Measured on the 100,000-article bench: stories of 800 mostly
+ * reprinted reports took 0.8 s to compare, nearly all of it reading their analyses.
+ */
+export function articlesToCompare(story: Story, max = MAX_COMPARED): Story["articles"] {
+  const seen = new Set<string>();
+  const members = story.articles.filter((a) => !seen.has(a.id) && seen.add(a.id));
+  if (members.length <= max) return members;
+  const inStory = new Set(members.map((a) => a.id));
+  const reprint = (a: Story["articles"][number]) => a.reprintOf !== null && inStory.has(a.reprintOf);
+  const picked = new Set<string>();
+  const outlets = new Set<string>();
+  const passes: ((a: Story["articles"][number]) => boolean)[] = [
+    (a) => !reprint(a) && !outlets.has(a.outlet ?? a.id),
+    (a) => !reprint(a),
+    () => true,
+  ];
+  for (const take of passes)
+    for (const a of members) {
+      if (picked.size >= max) break;
+      if (picked.has(a.id) || !take(a)) continue;
+      picked.add(a.id);
+      outlets.add(a.outlet ?? a.id);
+    }
+  return members.filter((a) => picked.has(a.id));
+}
+
+export const MAX_COMPARED = 40;
+
 /** The cross-check of a stored story: its articles' analyses, each counted for its independent source. */
 export async function compareStored(store: Store, story: Story, kb: KnowledgeBase): Promise<Comparison> {
-  const analysed = await storyAnalyses(store, story);
+  const read = articlesToCompare(story);
+  const analysed = await storyAnalyses(store, { ...story, articles: read });
   const sourceOf = new Map(analysed.map((a) => [a.article.id, a.article.outlet ?? a.article.id]));
-  return compareStory(
+  const comparison = compareStory(
     {
       storyId: story.id,
       days: { first: story.dates.first, last: story.dates.last },
@@ -22,6 +54,8 @@ export async function compareStored(store: Store, story: Story, kb: KnowledgeBas
     },
     kb,
   );
+  const all = new Set(story.articles.map((a) => a.id)).size;
+  return { ...comparison, omitted: all - read.length };
 }
 
 /** A comparison at a glance: claim groups per verdict, or null when there is only one source to compare. */

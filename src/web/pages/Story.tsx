@@ -215,6 +215,12 @@ export function StoryPage(props: { id: string }) {
       {cmp ? (
         <>
           <section aria-labelledby="claims-h" ref={tableRef} class="claims-section">
+            {cmp.omitted > 0 ? (
+              <p class="muted">
+                The cross-check read {cmp.articles.length} of {cmp.articles.length + cmp.omitted} articles:
+                each outlet's first report, then its others, wire reprints last.
+              </p>
+            ) : null}
             <ClaimsTable
               groups={groups}
               active={active}
