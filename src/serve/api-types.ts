@@ -35,8 +35,9 @@ export interface Overview {
   writeNeedsToken: boolean;
 }
 
-/** A story as lists show it. */
+/** A story as lists show it: its first 10 articles (`articleCount` says how many it has). */
 export interface StoryRow extends Story {
+  articleCount: number;
   check: StoryCheck | null;
 }
 

@@ -27,6 +27,9 @@ import {
   timelineSchema,
 } from "./schemas.js";
 
+/** A listed story carries its first few articles; GET /api/stories/:id has them all. */
+const LISTED_ARTICLES = 10;
+
 interface StoryFilters {
   from?: string;
   to?: string;
@@ -98,14 +101,14 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
     },
     async (req): Promise<StoryList> => {
       const q = storyQuery(req.query);
-      const rows = await listStoryRows(store, {
-        ...q,
-        order: req.query.order,
-        limit: req.query.limit,
-        offset: req.query.offset,
-      });
+      const rows = await listStoryRows(
+        store,
+        { ...q, order: req.query.order, limit: req.query.limit, offset: req.query.offset },
+        LISTED_ARTICLES,
+      );
       const items = [];
-      for (const r of rows) items.push({ ...r.story, check: await checks.check(r) });
+      for (const r of rows)
+        items.push({ ...r.story, articleCount: r.articleCount, check: await checks.check(r) });
       return { total: await countMatchingStories(store, q), items };
     },
   );

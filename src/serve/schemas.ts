@@ -115,8 +115,9 @@ export const overviewSchema = obj({
 
 const storyRow: Schema = {
   type: "object",
-  description: "A Story (src/records.ts) and its cross-check at a glance",
-  properties: { id: { type: "string" }, check: storyCheck },
+  description:
+    "A Story (src/records.ts) with its first 10 articles, its article count and its cross-check at a glance",
+  properties: { id: { type: "string" }, articleCount: { type: "integer" }, check: storyCheck },
   additionalProperties: true,
 };
 

@@ -324,12 +324,18 @@ export async function listStories(store: Store, q: StoryQuery = {}): Promise<Sto
 
 /** A story with its cross-check verdict counts, when computed (`checked`). */
 export interface ListedStory {
+  /** With `perStory`, its articles are cut to the first few (`articleCount` says how many it has). */
   story: Story;
+  articleCount: number;
   checked: boolean;
   check: StoryCheck | null;
 }
 
-export async function listStoryRows(store: Store, q: StoryQuery = {}): Promise<ListedStory[]> {
+export async function listStoryRows(
+  store: Store,
+  q: StoryQuery = {},
+  perStory?: number,
+): Promise<ListedStory[]> {
   const query = filtered(store, q).selectAll();
   const ordered =
     q.order === "sources"
@@ -346,7 +352,7 @@ export async function listStoryRows(store: Store, q: StoryQuery = {}): Promise<L
       .offset(q.offset ?? 0)
       .execute(),
   );
-  return storiesOf(store, rows);
+  return storiesOf(store, rows, perStory);
 }
 
 /** How many stories match (for paging). */
@@ -396,13 +402,13 @@ export function saveStoryCheck(store: Store, id: string, check: StoryCheck | nul
 }
 
 /** Stories from their rows: the members and their other input ids in one query each, whatever the count. */
-async function storiesOf(store: Store, rows: readonly StoryRow[]): Promise<ListedStory[]> {
+async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: number): Promise<ListedStory[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const members = await store.db
+  const all = store.db
     .selectFrom("story_articles")
     .innerJoin("articles", "articles.id", "story_articles.article_id")
-    .select([
+    .select((eb) => [
       "story_articles.story_id",
       "articles.id",
       "articles.source_id",
@@ -411,11 +417,38 @@ async function storiesOf(store: Store, rows: readonly StoryRow[]): Promise<Liste
       "articles.title",
       "story_articles.reprint_of",
       "story_articles.score",
+      "story_articles.seq",
+      eb.fn
+        .agg<number>("row_number")
+        .over((ob) => ob.partitionBy("story_articles.story_id").orderBy("story_articles.seq"))
+        .as("n"),
     ])
-    .where("story_articles.story_id", "in", ids)
-    .orderBy("story_articles.story_id")
-    .orderBy("story_articles.seq")
+    .where("story_articles.story_id", "in", ids);
+  // A list needs a story's first few articles, not the thousand reprints of a wire story.
+  const members = await store.db
+    .selectFrom(all.as("m"))
+    .selectAll()
+    .$if(perStory !== undefined, (q) => q.where("m.n", "<=", perStory ?? 0))
+    .orderBy("m.story_id")
+    .orderBy("m.seq")
     .execute();
+  const outletsOf = new Map<string, Set<string>>();
+  const outletRows =
+    perStory === undefined
+      ? members
+      : await store.db
+          .selectFrom("story_articles")
+          .innerJoin("articles", "articles.id", "story_articles.article_id")
+          .select(["story_articles.story_id", "articles.outlet"])
+          .distinct()
+          .where("story_articles.story_id", "in", ids)
+          .execute();
+  for (const o of outletRows) {
+    if (o.outlet === null) continue;
+    const set = outletsOf.get(o.story_id) ?? new Set<string>();
+    set.add(o.outlet);
+    outletsOf.set(o.story_id, set);
+  }
   // An article the input held under several records (the same text with two ids) is listed once per record, so
   // that every input id can be found in its story.
   const origins = members.length
@@ -471,7 +504,7 @@ async function storiesOf(store: Store, rows: readonly StoryRow[]): Promise<Liste
       threadId: row.thread_id,
       title: row.title,
       articles,
-      outlets: [...new Set(own.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
+      outlets: [...(outletsOf.get(row.id) ?? [])].sort(),
       sources: row.sources,
       location: p.locations[top(p.placeIds) ?? ""] ?? null,
       dates: { event: row.event_day, first: row.first_day, last: row.last_day },
@@ -491,7 +524,7 @@ async function storiesOf(store: Store, rows: readonly StoryRow[]): Promise<Liste
             single: row.check_single ?? 0,
           }
         : null;
-    return { story, checked, check };
+    return { story, checked, check, articleCount: row.articles };
   });
 }
 
