@@ -2,7 +2,7 @@
 // search, exports, ingest by paste and by upload, validation (never a 500), security headers, the write token,
 // upload limits, and the OpenAPI document.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -400,6 +400,46 @@ describe("ingest through the API", () => {
     expect(job.counts.read).toBe(2);
     expect(job.counts.stored).toBe(0);
     expect(job.counts.unchanged + job.counts.duplicates).toBe(2);
+  });
+});
+
+describe("cached answers", () => {
+  it("answers a repeated read from the cache, and never a stale one after a write by the API or another process", async () => {
+    const first = await fetch(`${base}/api/overview`);
+    const before = ((await first.json()) as Overview).articles;
+    const again = await fetch(`${base}/api/overview`);
+    expect(again.headers.get("x-cache")).toBe("hit");
+    expect(((await again.json()) as Overview).articles).toBe(before);
+
+    // Another process writes to the same file: SQLite's data_version moves.
+    const dir = tempDir();
+    const file = join(dir, "other.jsonl");
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: "cli-1", outlet: "AFP", published: "2016-02-01", title: "Shelling in Daraa kills 5", body: "Government shelling killed five civilians in Daraa on Monday, activists said." })}\n`,
+    );
+    expect(cli(["ingest", "--db", store.path, file, "--quiet"]).code).toBe(0);
+    const after = await fetch(`${base}/api/overview`);
+    expect(after.headers.get("x-cache")).toBeNull();
+    expect(((await after.json()) as Overview).articles).toBe(before + 1);
+
+    // The API's own ingest.
+    const r = await fetch(`${base}/api/ingest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        text: JSON.stringify({
+          id: "api-2",
+          outlet: "AFP",
+          published: "2016-02-03",
+          title: "Car bomb in Azaz kills 8",
+          body: "A car bomb killed eight people in Azaz on Wednesday, a monitor said.",
+        }),
+        format: "jsonl",
+      }),
+    });
+    await waitForJob(base, ((await r.json()) as IngestJob).id);
+    expect(((await (await fetch(`${base}/api/overview`)).json()) as Overview).articles).toBe(before + 2);
   });
 });
 

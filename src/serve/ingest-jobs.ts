@@ -27,12 +27,22 @@ export function safeName(name: string, fallback: string): string {
 export class IngestQueue {
   private readonly jobs = new Map<string, IngestJob>();
   private tail: Promise<void> = Promise.resolve();
+  private readonly writeListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly kb: KnowledgeBase,
     private readonly options: { kbPaths: string[]; threads?: number },
   ) {}
+
+  /** Calls `fn` after every batch a job writes (and when it ends): cached answers are stale from then on. */
+  onWrite(fn: () => void): void {
+    this.writeListeners.push(fn);
+  }
+
+  private wrote(): void {
+    for (const fn of this.writeListeners) fn();
+  }
 
   /** A folder for a new job's inputs: the caller writes the files into it, then calls `enqueue`. */
   folder(): string {
@@ -101,6 +111,7 @@ export class IngestQueue {
           analyze: this.options.threads ? { threads: this.options.threads } : undefined,
           onBatch: (c: Counts) => {
             job.counts = { ...c };
+            this.wrote();
           },
           onProblem: (e) => {
             if (job.problems.length < MAX_PROBLEMS) job.problems.push(problem(e, dir));
@@ -115,6 +126,7 @@ export class IngestQueue {
       job.state = "failed";
       job.error = (e as Error).message;
     } finally {
+      this.wrote();
       job.finished = new Date().toISOString();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -45,6 +45,7 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
   app.get(
     "/api/overview",
     {
+      config: { cache: true },
       schema: {
         tags: ["meta"],
         summary: "What the database holds, and the values the filters offer",
@@ -118,6 +119,7 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
   app.get<{ Querystring: { q: string; limit?: number } }>(
     "/api/search",
     {
+      config: { cache: true },
       schema: {
         tags: ["articles"],
         summary: "Full-text search over titles and bodies (FTS5 syntax; a malformed query is a 400)",
@@ -166,6 +168,7 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
   app.get<{ Querystring: { q?: string; type?: string; limit?: number } }>(
     "/api/entities",
     {
+      config: { cache: true },
       schema: {
         tags: ["entities"],
         summary: "Entities by the number of articles naming them, with the spellings seen",
@@ -201,6 +204,7 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
   app.get(
     "/api/outlets",
     {
+      config: { cache: true },
       schema: {
         tags: ["outlets"],
         summary:

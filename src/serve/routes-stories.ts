@@ -83,6 +83,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Querystring: StoryFilters }>(
     "/api/stories",
     {
+      config: { cache: true },
       schema: {
         tags: ["stories"],
         summary: "Stories (the reports of one incident across outlets), filtered, with agreement at a glance",
@@ -153,6 +154,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Params: { id: string } }>(
     "/api/stories/:id/articles",
     {
+      config: { cache: true },
       schema: {
         tags: ["stories"],
         summary:
@@ -229,6 +231,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Querystring: EventFilters }>(
     "/api/events",
     {
+      config: { cache: true },
       schema: {
         tags: ["events"],
         summary: "Events with place, day, toll and story: what the map draws",
@@ -250,6 +253,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get<{ Querystring: EventFilters }>(
     "/api/timeline",
     {
+      config: { cache: true },
       schema: {
         tags: ["events"],
         summary: "Events per day and type (dated events)",

@@ -14,6 +14,7 @@ import type { KnowledgeBase } from "../knowledge/index.js";
 import { knowledgeDir } from "../knowledge/outlets.js";
 import { QuerySyntaxError } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
+import { AnswerCache } from "./cache.js";
 import { Checks } from "./checks.js";
 import { HttpError, type ServeContext } from "./context.js";
 import { IngestQueue } from "./ingest-jobs.js";
@@ -100,8 +101,29 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     }),
   };
 
-  app.addHook("onSend", async (_req, reply, payload) => {
+  // Routes marked `config: { cache: true }` answer a repeated GET from the cache while the data is unchanged.
+  const cache = new AnswerCache(options.store);
+  ctx.ingest.onWrite(() => cache.bump());
+  const generations = new WeakMap<FastifyRequest, string>();
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.method !== "GET" || !req.routeOptions.config?.cache) return;
+    generations.set(req, cache.generation());
+    const hit = cache.get(req.url);
+    if (hit) {
+      reply.header("x-cache", "hit").type(hit.type).send(hit.body);
+      return reply;
+    }
+  });
+  app.addHook("onSend", async (req, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    const generation = generations.get(req);
+    if (
+      generation !== undefined &&
+      reply.statusCode === 200 &&
+      typeof payload === "string" &&
+      !reply.hasHeader("x-cache")
+    )
+      cache.set(req.url, String(reply.getHeader("content-type") ?? "application/json"), payload, generation);
     return payload;
   });
 

@@ -13,7 +13,7 @@ import type {
   TimeExpression,
 } from "../records.js";
 import { rowToArticle } from "./articles.js";
-import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, eventsOf, listClaims } from "./events.js";
+import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, recordsOf } from "./events.js";
 import type { Store } from "./sqlite.js";
 
 /** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone.
@@ -207,46 +207,63 @@ export function pendingArticles(
 
 /** An article's stored analysis with its entities, events and claims, or null if it was not analysed. */
 export async function getAnalysis(store: Store, articleId: string): Promise<Analysis | null> {
-  const row = await store.db
-    .selectFrom("analyses")
-    .selectAll()
-    .where("article_id", "=", articleId)
-    .executeTakeFirst();
-  if (!row) return null;
+  return (await getAnalyses(store, [articleId])).get(articleId) ?? null;
+}
+
+/** The stored analyses of several articles, read with four queries whatever their number. */
+export async function getAnalyses(
+  store: Store,
+  articleIds: readonly string[],
+): Promise<Map<string, Analysis>> {
+  const out = new Map<string, Analysis>();
+  if (articleIds.length === 0) return out;
+  const ids = [...articleIds];
+  const rows = await store.db.selectFrom("analyses").selectAll().where("article_id", "in", ids).execute();
+  if (rows.length === 0) return out;
   const links = await store.db
     .selectFrom("article_entities")
     .innerJoin("entities", "entities.id", "article_entities.entity_id")
     .selectAll()
-    .where("article_entities.article_id", "=", articleId)
+    .where("article_entities.article_id", "in", ids)
     .execute();
-  const entities: Entity[] = links.map((l) => ({
-    id: l.id,
-    name: l.name,
-    type: l.type as Entity["type"],
-    kind: l.kind,
-    kbId: l.kb_id,
-    surfaceForms: JSON.parse(l.surface_forms) as string[],
-    mentions: l.mentions,
-    ...(l.lat !== null && l.lon !== null
-      ? { geo: { lat: l.lat, lon: l.lon, admin1: null, admin1Code: l.admin1_code, country: l.country } }
-      : {}),
-    ...(l.roles ? { roles: JSON.parse(l.roles) as string[] } : {}),
-  }));
-  return {
-    id: articleId,
-    published: row.published,
-    publishedPrecision: row.published_precision as Analysis["publishedPrecision"],
-    publishedSource: row.published_source as Analysis["publishedSource"],
-    location: row.location ? (JSON.parse(row.location) as Location) : null,
-    secondaryLocations: JSON.parse(row.secondary_locations) as Location[],
-    entities,
-    mentions: JSON.parse(row.mentions) as Mention[],
-    times: JSON.parse(row.times) as TimeExpression[],
-    numbers: JSON.parse(row.numbers) as Quantity[],
-    events: await eventsOf(store, articleId),
-    claims: await listClaims(store, { article: articleId }),
-    casualties: row.casualties ? (JSON.parse(row.casualties) as Casualties) : null,
-  };
+  const entitiesOf = new Map<string, Entity[]>();
+  for (const l of links) {
+    const list = entitiesOf.get(l.article_id) ?? [];
+    list.push({
+      id: l.id,
+      name: l.name,
+      type: l.type as Entity["type"],
+      kind: l.kind,
+      kbId: l.kb_id,
+      surfaceForms: JSON.parse(l.surface_forms) as string[],
+      mentions: l.mentions,
+      ...(l.lat !== null && l.lon !== null
+        ? { geo: { lat: l.lat, lon: l.lon, admin1: null, admin1Code: l.admin1_code, country: l.country } }
+        : {}),
+      ...(l.roles ? { roles: JSON.parse(l.roles) as string[] } : {}),
+    });
+    entitiesOf.set(l.article_id, list);
+  }
+  const { events, claims } = await recordsOf(store, ids);
+  for (const row of rows) {
+    const id = row.article_id;
+    out.set(id, {
+      id,
+      published: row.published,
+      publishedPrecision: row.published_precision as Analysis["publishedPrecision"],
+      publishedSource: row.published_source as Analysis["publishedSource"],
+      location: row.location ? (JSON.parse(row.location) as Location) : null,
+      secondaryLocations: JSON.parse(row.secondary_locations) as Location[],
+      entities: entitiesOf.get(id) ?? [],
+      mentions: JSON.parse(row.mentions) as Mention[],
+      times: JSON.parse(row.times) as TimeExpression[],
+      numbers: JSON.parse(row.numbers) as Quantity[],
+      events: events.get(id) ?? [],
+      claims: claims.get(id) ?? [],
+      casualties: row.casualties ? (JSON.parse(row.casualties) as Casualties) : null,
+    });
+  }
+  return out;
 }
 
 export interface AnalysisCounts {

@@ -225,40 +225,69 @@ export const outletPattern = (outlet: string): string => `%${outlet.toLowerCase(
 export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
   // The input's own date when it had one, else the date the analysis read in the text.
   const published = sql<string | null>`coalesce(articles.published, analyses.published)`;
-  let query = store.db
+  const fts = sql<{ rowid: number }>`articles_fts`.as("f");
+  const match = q.q;
+  // The page's rows first (by date, or by BM25 rank for a search), then their text and snippets: reading bodies
+  // and building snippets for all 60,000 matches of "Aleppo" before keeping 50 took 150 ms.
+  let page = store.db
     .selectFrom("articles")
     .leftJoin("analyses", "analyses.article_id", "articles.id")
-    .select(["articles.id", "articles.source_id", "articles.outlet", "articles.title", "articles.body"])
-    .select(published.as("published"))
+    .select("articles.seq")
     .orderBy(published, "desc")
     .orderBy("articles.seq", "asc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0);
-  if (q.outlet) query = query.where(outletLike, "like", outletPattern(q.outlet));
-  if (q.admin1) query = query.where("analyses.admin1_code", "=", q.admin1);
-  if (q.from) query = query.where(published, ">=", q.from);
-  if (q.to) query = query.where(published, "<", nextDay(q.to));
-  if (q.q) {
-    query = query
-      .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
-        j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
-      )
-      .where(sql<boolean>`articles_fts match ${q.q}`)
-      .select(sql<string>`snippet(articles_fts, -1, '«', '»', '…', 16)`.as("snippet"))
+  if (q.outlet) page = page.where(outletLike, "like", outletPattern(q.outlet));
+  if (q.admin1) page = page.where("analyses.admin1_code", "=", q.admin1);
+  if (q.from) page = page.where(published, ">=", q.from);
+  if (q.to) page = page.where(published, "<", nextDay(q.to));
+  if (match) {
+    page = page
+      .innerJoin(fts, (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
+      .where(sql<boolean>`articles_fts match ${match}`)
       .clearOrderBy()
       .orderBy(sql`bm25(articles_fts)`);
   }
   try {
-    const rows = await query.execute();
-    return rows.map((r) => ({
-      id: r.id,
-      sourceId: r.source_id,
-      outlet: r.outlet,
-      published: r.published,
-      title: r.title,
-      lead: r.body.split("\n\n")[0]?.slice(0, 200) ?? "",
-      ...("snippet" in r && typeof r.snippet === "string" ? { snippet: r.snippet } : {}),
-    }));
+    const seqs = (await page.execute()).map((r) => r.seq);
+    if (seqs.length === 0) return [];
+    const rows = await store.db
+      .selectFrom("articles")
+      .leftJoin("analyses", "analyses.article_id", "articles.id")
+      .select([
+        "articles.seq",
+        "articles.id",
+        "articles.source_id",
+        "articles.outlet",
+        "articles.title",
+        "articles.body",
+      ])
+      .select(published.as("published"))
+      .$if(match !== undefined, (d) =>
+        d
+          .innerJoin(fts, (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
+          .where(sql<boolean>`articles_fts match ${match}`)
+          .select(sql<string>`snippet(articles_fts, -1, '«', '»', '…', 16)`.as("snippet")),
+      )
+      .where("articles.seq", "in", seqs)
+      .execute();
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    return seqs.flatMap((seq) => {
+      const r = bySeq.get(seq);
+      if (!r) return [];
+      const snippet = (r as { snippet?: unknown }).snippet;
+      return [
+        {
+          id: r.id,
+          sourceId: r.source_id,
+          outlet: r.outlet,
+          published: r.published,
+          title: r.title,
+          lead: r.body.split("\n\n")[0]?.slice(0, 200) ?? "",
+          ...(typeof snippet === "string" ? { snippet } : {}),
+        },
+      ];
+    });
   } catch (e) {
     throw searchError(e, q.q);
   }

@@ -135,6 +135,44 @@ export function claimRow(c: Claim, articleId: string): ClaimsTable {
 const idOrder = (table: "events" | "claims") => sql`length(${sql.ref(`${table}.id`)})`;
 
 /** An article's events, in the order the analysis gave them. */
+/** The events and claims of several articles at once, each article's in its own order. */
+export async function recordsOf(
+  store: Store,
+  articleIds: readonly string[],
+): Promise<{ events: Map<string, Event[]>; claims: Map<string, Claim[]> }> {
+  const events = new Map<string, Event[]>();
+  const claims = new Map<string, Claim[]>();
+  if (articleIds.length === 0) return { events, claims };
+  const ids = [...articleIds];
+  const ev = await store.db
+    .selectFrom("events")
+    .select(["article_id", "record"])
+    .where("article_id", "in", ids)
+    .orderBy("article_id")
+    .orderBy(idOrder("events"))
+    .orderBy("events.id")
+    .execute();
+  for (const r of ev) {
+    const list = events.get(r.article_id) ?? [];
+    list.push(JSON.parse(r.record) as Event);
+    events.set(r.article_id, list);
+  }
+  const cl = await store.db
+    .selectFrom("claims")
+    .select(["article_id", "record"])
+    .where("article_id", "in", ids)
+    .orderBy("article_id")
+    .orderBy(idOrder("claims"))
+    .orderBy("claims.id")
+    .execute();
+  for (const r of cl) {
+    const list = claims.get(r.article_id) ?? [];
+    list.push(JSON.parse(r.record) as Claim);
+    claims.set(r.article_id, list);
+  }
+  return { events, claims };
+}
+
 export async function eventsOf(store: Store, articleId: string): Promise<Event[]> {
   const rows = await store.db
     .selectFrom("events")
@@ -273,32 +311,43 @@ export interface EventPointRow {
   main: boolean;
 }
 
-function eventPoints(store: Store, q: EventPointQuery) {
-  const day = sql<string | null>`events.day`;
-  let query = store.db
-    .selectFrom("events")
-    .innerJoin("articles", "articles.id", "events.article_id")
-    .leftJoin("story_articles", "story_articles.article_id", "events.article_id");
-  if (q.outlet !== undefined) query = query.where(outletLike, "like", outletPattern(q.outlet));
-  if (q.q !== undefined) {
-    const match = q.q;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom(sql<{ rowid: number }>`articles_fts`.as("f"))
-          .whereRef(sql.ref("f.rowid"), "=", "articles.seq")
-          .where(sql<boolean>`articles_fts match ${match}`)
-          .select(sql`1`.as("one")),
-      ),
-    );
-  }
+/**
+ * The events matching a query, from the events table alone: filters on other tables are subqueries, so that counts,
+ * per-day groups and pages run on the events' own indexes ((main, day, type), (day, type)) and never join a
+ * million rows.
+ */
+function matching(store: Store, q: EventPointQuery) {
+  let query = store.db.selectFrom("events");
   if (q.type !== undefined) query = query.where("events.type", "=", q.type);
   if (q.admin1 !== undefined) query = query.where("events.admin1_code", "=", q.admin1);
   if (q.main !== undefined) query = query.where("events.main", "=", q.main ? 1 : 0);
   if (q.actor !== undefined) query = query.where("events.actor_id", "=", q.actor);
-  if (q.story !== undefined) query = query.where("story_articles.story_id", "=", q.story);
-  if (q.from !== undefined) query = query.where(day, ">=", q.from);
-  if (q.to !== undefined) query = query.where(day, "<", nextDay(q.to));
+  if (q.from !== undefined) query = query.where("events.day", ">=", q.from);
+  if (q.to !== undefined) query = query.where("events.day", "<", nextDay(q.to));
+  if (q.story !== undefined) {
+    const story = q.story;
+    query = query.where("events.article_id", "in", (eb) =>
+      eb.selectFrom("story_articles").select("article_id").where("story_id", "=", story),
+    );
+  }
+  if (q.outlet !== undefined) {
+    const outlet = outletPattern(q.outlet);
+    query = query.where("events.article_id", "in", (eb) =>
+      eb.selectFrom("articles").select("articles.id").where(outletLike, "like", outlet),
+    );
+  }
+  if (q.q !== undefined) {
+    const match = q.q;
+    query = query.where("events.article_id", "in", (eb) =>
+      eb
+        .selectFrom("articles")
+        .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
+          j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
+        )
+        .select("articles.id")
+        .where(sql<boolean>`articles_fts match ${match}`),
+    );
+  }
   if (q.entity !== undefined) {
     const id = q.entity;
     query = query.where((eb) =>
@@ -309,18 +358,56 @@ function eventPoints(store: Store, q: EventPointQuery) {
       ]),
     );
   }
-  return { query, day };
+  return query;
 }
 
-/** Events with their places, days and stories, by day (undated last). */
+const searching =
+  (q: { q?: string }) =>
+  (e: unknown): never => {
+    throw searchError(e, q.q);
+  };
+
+/** Events with their places, days and stories, by day (undated last), then article and order in it. */
 export async function listEventPoints(store: Store, q: EventPointQuery = {}): Promise<EventPointRow[]> {
-  const { query, day } = eventPoints(store, q);
-  const run = query
+  const limit = q.limit ?? -1;
+  const offset = q.offset ?? 0;
+  // The page's ids first, dated ones in day order along the index, then undated ones if the page has room.
+  const page = (dated: boolean, lim: number, off: number) =>
+    matching(store, q)
+      .select("events.id")
+      .where("events.day", dated ? "is not" : "is", null)
+      .$if(dated, (x) => x.orderBy("events.day"))
+      .orderBy("events.article_id")
+      .orderBy(idOrder("events"))
+      .orderBy("events.id")
+      .limit(lim)
+      .offset(off)
+      .execute()
+      .catch(searching(q));
+  const ids = (await page(true, limit, offset)).map((r) => r.id);
+  if (limit < 0 || ids.length < limit) {
+    const dated =
+      ids.length > 0 || offset === 0
+        ? offset + ids.length
+        : await matching(store, q)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("events.day", "is not", null)
+            .executeTakeFirstOrThrow()
+            .then((r) => Number(r.n));
+    const rest = limit < 0 ? -1 : limit - ids.length;
+    for (const r of await page(false, rest, Math.max(0, offset - dated))) ids.push(r.id);
+  }
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom("events")
+    .innerJoin("articles", "articles.id", "events.article_id")
+    .leftJoin("story_articles", "story_articles.article_id", "events.article_id")
     .select([
       "events.id",
       "events.article_id",
       "story_articles.story_id",
       "events.type",
+      "events.day",
       "events.place_name",
       "events.admin1_code",
       "events.lat",
@@ -333,44 +420,40 @@ export async function listEventPoints(store: Store, q: EventPointQuery = {}): Pr
       "events.main",
       sql<string>`json_extract(events.record, '$.text')`.as("text"),
     ])
-    .select(day.as("day"))
-    .orderBy(sql`${day} is null`)
-    .orderBy(day)
-    .orderBy("events.article_id")
-    .orderBy(idOrder("events"))
-    .limit(q.limit ?? -1)
-    .offset(q.offset ?? 0);
-  const rows = await run.execute().catch((e) => {
-    throw searchError(e, q.q);
+    .where("events.id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        articleId: r.article_id,
+        storyId: r.story_id,
+        type: r.type,
+        day: r.day,
+        place: r.place_name,
+        admin1Code: r.admin1_code,
+        lat: r.lat,
+        lon: r.lon,
+        killed: r.killed,
+        injured: r.injured,
+        actor: r.actor_name,
+        target: r.target_name,
+        outlet: r.outlet,
+        text: r.text,
+        main: r.main === 1,
+      },
+    ];
   });
-  return rows.map((r) => ({
-    id: r.id,
-    articleId: r.article_id,
-    storyId: r.story_id,
-    type: r.type,
-    day: r.day,
-    place: r.place_name,
-    admin1Code: r.admin1_code,
-    lat: r.lat,
-    lon: r.lon,
-    killed: r.killed,
-    injured: r.injured,
-    actor: r.actor_name,
-    target: r.target_name,
-    outlet: r.outlet,
-    text: r.text,
-    main: r.main === 1,
-  }));
 }
 
 export async function countEventPoints(store: Store, q: EventPointQuery = {}): Promise<number> {
-  const { query } = eventPoints(store, q);
-  const row = await query
+  const row = await matching(store, q)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow()
-    .catch((e) => {
-      throw searchError(e, q.q);
-    });
+    .catch(searching(q));
   return Number(row.n);
 }
 
@@ -379,17 +462,13 @@ export async function eventTimeline(
   store: Store,
   q: EventPointQuery = {},
 ): Promise<{ day: string; counts: Record<string, number> }[]> {
-  const { query, day } = eventPoints(store, q);
-  const rows = await query
-    .select(["events.type", (eb) => eb.fn.countAll<number>().as("n")])
-    .select(day.as("day"))
-    .where(day, "is not", null)
-    .groupBy([day, "events.type"])
-    .orderBy(day)
+  const rows = await matching(store, q)
+    .select(["events.day", "events.type", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("events.day", "is not", null)
+    .groupBy(["events.day", "events.type"])
+    .orderBy("events.day")
     .execute()
-    .catch((e) => {
-      throw searchError(e, q.q);
-    });
+    .catch(searching(q));
   const out: { day: string; counts: Record<string, number> }[] = [];
   for (const r of rows) {
     const d = r.day as string;

@@ -278,7 +278,7 @@ const migrations: Record<string, Migration> = {
       await sql`update events set day = case when date_precision in ('year', 'month') then null
         else substr(coalesce(date, (select published from analyses where analyses.article_id = events.article_id)),
           1, 10) end`.execute(db);
-      await db.schema.createIndex("events_main_day").on("events").columns(["main", "day"]).execute();
+      await db.schema.createIndex("events_main_day").on("events").columns(["main", "day", "type"]).execute();
       await db.schema.createIndex("events_day").on("events").columns(["day", "type"]).execute();
       // A first cut of 0005 indexed (main, date); only development databases have it.
       await db.schema.dropIndex("events_main_date").ifExists().execute();

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
 import { type StoryProfile, storyDays, top } from "../link/profile.js";
 import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../records.js";
-import { type Analysis, getAnalysis } from "./analyses.js";
+import { type Analysis, getAnalyses, getAnalysis } from "./analyses.js";
 import { nextDay, outletLike, outletPattern, rowToArticle, searchError } from "./articles.js";
 import type { StoriesTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
@@ -553,25 +553,23 @@ export async function threadOf(
   return rows.map((r) => ({ id: r.id, title: r.title, day: r.event_day }));
 }
 
-/** A story's articles with their analyses, for the cross-check. */
+/** A story's articles with their analyses, for the cross-check: five queries whatever the story's size. */
 export async function storyAnalyses(
   store: Store,
   story: Story,
 ): Promise<{ article: AnalyzedArticle; reprintOf: string | null }[]> {
-  const out: { article: AnalyzedArticle; reprintOf: string | null }[] = [];
-  const done = new Set<string>();
-  for (const m of story.articles) {
-    if (done.has(m.id)) continue; // listed once per input record; compared once
-    done.add(m.id);
-    const row = await store.db.selectFrom("articles").selectAll().where("id", "=", m.id).executeTakeFirst();
-    const analysis = await getAnalysis(store, m.id);
-    if (!row || !analysis) continue;
-    out.push({
-      article: { ...rowToArticle(row as unknown as Record<string, unknown>), ...analysis },
-      reprintOf: m.reprintOf,
-    });
-  }
-  return out;
+  // An article is listed once per input record; it is compared once.
+  const members = [...new Map(story.articles.map((m) => [m.id, m])).values()];
+  const ids = members.map((m) => m.id);
+  if (ids.length === 0) return [];
+  const rows = await store.db.selectFrom("articles").selectAll().where("id", "in", ids).execute();
+  const articles = new Map(rows.map((r) => [r.id, rowToArticle(r as unknown as Record<string, unknown>)]));
+  const analyses = await getAnalyses(store, ids);
+  return members.flatMap((m) => {
+    const article = articles.get(m.id);
+    const analysis = analyses.get(m.id);
+    return article && analysis ? [{ article: { ...article, ...analysis }, reprintOf: m.reprintOf }] : [];
+  });
 }
 
 /** Drops every story, its index and the linker's state, so that everything is linked again from the first article. */
