@@ -4,7 +4,13 @@ import { compareStory } from "../compare/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { Comparison, Story, StoryCheck } from "../records.js";
 import type { Store } from "../store/sqlite.js";
-import { storyAnalyses } from "../store/stories.js";
+import {
+  getStory,
+  markSingleSourceChecked,
+  saveStoryCheck,
+  storyAnalyses,
+  uncheckedStories,
+} from "../store/stories.js";
 
 /**
  * The articles of a big story the cross-check reads: at most `max`, chosen so that every outlet speaks: each outlet's
@@ -64,4 +70,21 @@ export function checkOf(c: Comparison): StoryCheck | null {
   const n: StoryCheck = { agreed: 0, compatible: 0, conflicting: 0, single: 0 };
   for (const g of c.groups) n[g.verdict]++;
   return n;
+}
+
+/**
+ * Computes and saves the verdict counts of every story whose articles changed since they were last counted (the
+ * linker clears them when it saves a story), so that lists show agreement at a glance without comparing on a read.
+ * A story of one source has nothing to compare: marked counted at once. Returns how many stories were compared.
+ */
+export async function checkStories(store: Store, kb: KnowledgeBase): Promise<number> {
+  markSingleSourceChecked(store);
+  let compared = 0;
+  for (const id of uncheckedStories(store)) {
+    const story = await getStory(store, id);
+    if (!story) continue;
+    saveStoryCheck(store, id, checkOf(await compareStored(store, story, kb)));
+    compared++;
+  }
+  return compared;
 }

@@ -10,6 +10,7 @@ import { type LinkOptions, StreamLinker } from "../link/linker.js";
 import type { AnalyzedArticle } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { articlesToLink, StoryStore } from "../store/stories.js";
+import { checkStories } from "./compare-job.js";
 
 /** Articles between merge passes. */
 const MERGE_EVERY = 200;
@@ -18,13 +19,15 @@ export interface LinkCounts {
   linked: number;
   created: number;
   merged: number;
+  /** Stories cross-checked at the end of the run (their verdict counts saved for lists). */
+  checked: number;
 }
 
 export class StoryLinking {
   private readonly port: StoryStore;
   private readonly linker: StreamLinker;
   private queue: Promise<void> = Promise.resolve();
-  readonly counts: LinkCounts = { linked: 0, created: 0, merged: 0 };
+  readonly counts: LinkCounts = { linked: 0, created: 0, merged: 0, checked: 0 };
   /** Analysed articles handed over by the ingest, so they need not be read back from the store. */
   private readonly known = new Map<string, AnalyzedArticle>();
 
@@ -76,12 +79,17 @@ export class StoryLinking {
     }
   }
 
-  /** Links what is ready, then runs the merge pass over everything linked since the last one: the end of a run. */
+  /**
+   * The end of a run: links what is ready, runs the merge pass over everything linked since the last one, then
+   * cross-checks the stories that changed (a story's verdict counts are computed once its articles are settled,
+   * not on every article).
+   */
   finish(): Promise<LinkCounts> {
     this.queue = this.queue.then(async () => {
       await this.linkReady();
       const last = this.port.lastLinked();
       if (last > this.port.mergedUpTo().seq) this.port.inTransaction(() => this.merge(last));
+      this.counts.checked += await checkStories(this.store, this.kb);
     });
     return this.queue.then(() => this.counts);
   }

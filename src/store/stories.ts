@@ -401,6 +401,18 @@ export function saveStoryCheck(store: Store, id: string, check: StoryCheck | nul
     );
 }
 
+/** Stories of one source have nothing to cross-check: counted as checked, with no verdict counts. */
+export function markSingleSourceChecked(store: Store): void {
+  store.sqlite.prepare("update stories set checked = 1 where checked = 0 and sources < 2").run();
+}
+
+/** Stories whose verdict counts are not computed for their current articles. */
+export function uncheckedStories(store: Store): string[] {
+  return (
+    store.sqlite.prepare("select id from stories where checked = 0 order by id").all() as { id: string }[]
+  ).map((r) => r.id);
+}
+
 /** Stories from their rows: the members and their other input ids in one query each, whatever the count. */
 async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: number): Promise<ListedStory[]> {
   if (rows.length === 0) return [];
