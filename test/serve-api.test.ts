@@ -141,6 +141,21 @@ describe("reading stories", () => {
     expect(sum).toBeLessThanOrEqual(ev.total);
   });
 
+  it("filters map points and the timeline by outlet and text as the story list does", async () => {
+    const n = async (q: string) => (await get<EventList>(`/api/events?main=true&${q}`)).body.total;
+    const all = await n("");
+    expect(await n("outlet=xinhua")).toBeGreaterThan(0);
+    expect(await n("outlet=xinhua")).toBeLessThan(all);
+    expect(await n("outlet=reuters")).toBe(0);
+    expect(await n("q=Raqqa")).toBe(all);
+    expect(await n("q=Aleppo")).toBe(0);
+    expect((await get("/api/events?q=%22Raqqa")).status).toBe(400);
+    const tl = (await get<Timeline>("/api/timeline?main=true&outlet=arabiya")).body.days;
+    expect(tl.map((d) => d.day)).toEqual(["2017-09-09"]);
+    const csv = await (await fetch(`${base}/api/export/events.csv?main=true&outlet=xinhua`)).text();
+    expect(csv.trim().split("\n").length - 1).toBe(await n("outlet=xinhua"));
+  });
+
   it("lists entities, an entity's spellings, outlets and events, and the outlets' figures", async () => {
     const sdf = await get<{
       spellings: { text: string }[];

@@ -270,6 +270,8 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
     place: p.place,
     type: p.type,
     actor: eventFilters.actor,
+    main: eventFilters.main,
+    outlet: eventFilters.outlet,
   });
   const exportQuery = (q: EventFilters) => {
     dateRange(q);
@@ -279,6 +281,8 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
       admin1: governorate(kb, q.place),
       type: q.type,
       actor: actor(kb, q.actor),
+      main: q.main,
+      outlet: q.outlet,
     };
   };
 

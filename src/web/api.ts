@@ -31,7 +31,7 @@ export function qs(params: Record<string, QueryValue>): string {
 /** The query parameters each export takes (the server answers 400 to any other). */
 export const EXPORT_PARAMS = {
   stories: ["from", "to", "place", "outlet", "type", "q"],
-  events: ["from", "to", "place", "type", "actor"],
+  events: ["from", "to", "place", "type", "actor", "main", "outlet"],
 } as const;
 
 /** `params` restricted to `keys`. */

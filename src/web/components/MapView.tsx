@@ -101,7 +101,7 @@ function clusterPopupOf(points: EventPoint[], labels: Labels): HTMLElement {
 }
 
 export interface MapViewProps {
-  /** Filters for /api/events (from, to, place, type, main); ignored when `points` is given. */
+  /** Filters for /api/events (from, to, place, type, outlet, q, main); ignored when `points` is given. */
   query?: Record<string, string | undefined>;
   points?: EventPoint[];
   compact?: boolean;
@@ -290,7 +290,7 @@ export function MapView(props: MapViewProps) {
 
   const legend = useMemo(() => types.legend(located.map((p) => p.type)), [located, types]);
   // The exports take no `main`: they hold every event of the filters, not only the main ones the map shows.
-  const exportQuery = qs(pick(props.query ?? {}, EXPORT_PARAMS.events));
+  const exportQuery = qs(pick({ main: "true", ...props.query }, EXPORT_PARAMS.events));
   const legendList = (
     <ul class="legend" aria-label="Event types on the map">
       {legend.map((l) => (

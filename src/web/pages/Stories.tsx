@@ -35,10 +35,13 @@ export function StoriesPage(props: { route: Route }) {
 
   const listUrl = `/api/stories${qs({ ...f, limit: PAGE, offset: page * PAGE })}`;
   const list = useApi<StoryList>(listUrl);
-  const timeline = useApi<TimelineData>(`/api/timeline${qs({ place: f.place, type: f.type, main: "true" })}`);
-  const mapQuery = { from: f.from, to: f.to, place: f.place, type: f.type };
+  // The timeline keeps every day of the other filters (it is where dates are picked); the map follows them all.
+  const timeline = useApi<TimelineData>(
+    `/api/timeline${qs({ place: f.place, type: f.type, outlet: f.outlet, q: f.q, main: "true" })}`,
+  );
+  const mapQuery = { from: f.from, to: f.to, place: f.place, type: f.type, outlet: f.outlet, q: f.q };
   const storiesExport = qs(pick(f, EXPORT_PARAMS.stories));
-  const eventsExport = qs(pick(f, EXPORT_PARAMS.events));
+  const eventsExport = qs(pick({ main: "true", ...f }, EXPORT_PARAMS.events));
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const govName = new Map((overview?.governorates ?? []).map((g) => [g.code, g.name]));
@@ -70,11 +73,6 @@ export function StoriesPage(props: { route: Route }) {
         </div>
         <div>
           <MapView compact query={mapQuery} label="Map of the events for these filters" />
-          {f.outlet || f.q ? (
-            <p class="muted small">
-              The timeline and the map show every outlet's events: they take no outlet or text filter.
-            </p>
-          ) : null}
         </div>
       </div>
       <section aria-labelledby="list-h" class="story-list">
