@@ -492,3 +492,43 @@ export interface Comparison {
     outlets: (CorroborationCount & { outlet: string })[];
   };
 }
+
+// ── Views shared by the store, the API and the UI ────────────────────────────────────────────────────────────
+
+/** An event as maps and timelines draw it: where, when, how deadly, and the story it belongs to. */
+export interface EventPoint {
+  id: string;
+  articleId: string;
+  storyId: string | null;
+  type: string;
+  /** The day it happened (its own date, else its article's); null when dated only to a year or a month. */
+  day: string | null;
+  place: string | null;
+  admin1Code: string | null;
+  lat: number | null;
+  lon: number | null;
+  killed: number | null;
+  injured: number | null;
+  actor: string | null;
+  target: string | null;
+  outlet: string | null;
+  /** The sentence that reports it. */
+  text: string;
+  main: boolean;
+}
+
+/** What an ingest run has done so far. */
+export interface IngestCounts {
+  read: number;
+  stored: number;
+  duplicates: number;
+  unchanged: number;
+  reprints: number;
+  rejected: number;
+  warnings: number;
+  /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
+  analyzed: number;
+  /** Articles placed in a story, and stories started. */
+  linked: number;
+  stories: number;
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReadOptions } from "../ingest/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
-import type { Article, ReadEvent } from "../records.js";
+import type { Article, IngestCounts, ReadEvent } from "../records.js";
 import { type Analysis, AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
@@ -16,20 +16,21 @@ import { AnalyzePool } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
-export interface Counts {
-  read: number;
-  stored: number;
-  duplicates: number;
-  unchanged: number;
-  reprints: number;
-  rejected: number;
-  warnings: number;
-  /** Articles analysed (newly stored ones, and any left unanalysed by an earlier run). */
-  analyzed: number;
-  /** Articles placed in a story, and stories started. */
-  linked: number;
-  stories: number;
-}
+/** What an ingest run has done so far (the record shared with the API). */
+export type Counts = IngestCounts;
+
+export const zeroCounts = (): Counts => ({
+  read: 0,
+  stored: 0,
+  duplicates: 0,
+  unchanged: 0,
+  reprints: 0,
+  rejected: 0,
+  warnings: 0,
+  analyzed: 0,
+  linked: 0,
+  stories: 0,
+});
 
 export interface IngestHooks {
   /** Called for every reject and warning, as it happens. */
@@ -52,18 +53,7 @@ export async function ingestInto(
   hooks: IngestHooks = {},
 ): Promise<Counts> {
   const writer = new ArticleWriter(store);
-  const counts: Counts = {
-    read: 0,
-    stored: 0,
-    duplicates: 0,
-    unchanged: 0,
-    reprints: 0,
-    rejected: 0,
-    warnings: 0,
-    analyzed: 0,
-    linked: 0,
-    stories: 0,
-  };
+  const counts = zeroCounts();
   const batchSize = hooks.batchSize ?? 500;
   const pool = hooks.analyze === false ? null : new AnalyzePool(hooks.analyze?.threads, hooks.kbPaths);
   const analyses = pool ? new AnalysisWriter(store) : null;

@@ -8,13 +8,26 @@ import type {
   Claim,
   Comparison,
   Event,
+  EventPoint,
+  IngestCounts,
   Location,
   Story,
   StoryArticle,
   StoryCheck,
 } from "../records.js";
 
-export type { Article, Claim, Comparison, Event, Location, Story, StoryArticle, StoryCheck };
+export type {
+  Article,
+  Claim,
+  Comparison,
+  Event,
+  EventPoint,
+  IngestCounts,
+  Location,
+  Story,
+  StoryArticle,
+  StoryCheck,
+};
 
 /** GET /api/overview: what the database holds, and what the filters can offer. */
 export interface Overview {
@@ -145,28 +158,6 @@ export interface EntityDetail {
   events: EventPoint[];
 }
 
-/** An event as the map and the timeline draw it. */
-export interface EventPoint {
-  id: string;
-  articleId: string;
-  storyId: string | null;
-  type: string;
-  /** The day it happened (its own date, else its article's). */
-  day: string | null;
-  place: string | null;
-  admin1Code: string | null;
-  lat: number | null;
-  lon: number | null;
-  killed: number | null;
-  injured: number | null;
-  actor: string | null;
-  target: string | null;
-  outlet: string | null;
-  /** The sentence that reports it. */
-  text: string;
-  main: boolean;
-}
-
 /** GET /api/events */
 export interface EventList {
   total: number;
@@ -213,18 +204,7 @@ export interface IngestJob {
   /** The uploaded file names, or "pasted text". */
   inputs: string[];
   bytes: number;
-  counts: {
-    read: number;
-    stored: number;
-    duplicates: number;
-    unchanged: number;
-    reprints: number;
-    rejected: number;
-    warnings: number;
-    analyzed: number;
-    linked: number;
-    stories: number;
-  };
+  counts: IngestCounts;
   /** The first 200 problems, in input order. */
   problems: IngestProblem[];
   error: string | null;

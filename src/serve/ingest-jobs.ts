@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KnowledgeBase } from "../knowledge/index.js";
-import { type Counts, ingestInto } from "../pipeline/ingest-job.js";
+import { type Counts, ingestInto, zeroCounts } from "../pipeline/ingest-job.js";
 import type { ReadEvent } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { lastArticleSeq, storiesStoredAfter } from "../store/stories.js";
@@ -56,18 +56,7 @@ export class IngestQueue {
       state: "queued",
       inputs,
       bytes,
-      counts: {
-        read: 0,
-        stored: 0,
-        duplicates: 0,
-        unchanged: 0,
-        reprints: 0,
-        rejected: 0,
-        warnings: 0,
-        analyzed: 0,
-        linked: 0,
-        stories: 0,
-      },
+      counts: zeroCounts(),
       problems: [],
       error: null,
       started: null,

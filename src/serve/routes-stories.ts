@@ -273,18 +273,6 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
     main: eventFilters.main,
     outlet: eventFilters.outlet,
   });
-  const exportQuery = (q: EventFilters) => {
-    dateRange(q);
-    return {
-      from: q.from,
-      to: q.to,
-      admin1: governorate(kb, q.place),
-      type: q.type,
-      actor: actor(kb, q.actor),
-      main: q.main,
-      outlet: q.outlet,
-    };
-  };
 
   app.get<{ Querystring: EventFilters }>(
     "/api/export/events.csv",
@@ -298,7 +286,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
       },
     },
     async (req, reply) => {
-      const rows = await listEvents(store, exportQuery(req.query));
+      const rows = await listEvents(store, eventQuery(req.query));
       reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="parallax-events.csv"');
@@ -317,7 +305,7 @@ export function storyRoutes(app: FastifyInstance, ctx: ServeContext): void {
       },
     },
     async (req, reply) => {
-      const rows = await listEvents(store, exportQuery(req.query));
+      const rows = await listEvents(store, eventQuery(req.query));
       reply
         .type("application/geo+json; charset=utf-8")
         .header("content-disposition", 'attachment; filename="parallax-events.geojson"');

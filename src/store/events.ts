@@ -3,7 +3,7 @@
 // analysis (AnalysisWriter in analyses.ts) and replaced with it.
 
 import { sql } from "kysely";
-import type { Claim, Event } from "../records.js";
+import type { Claim, Event, EventPoint } from "../records.js";
 import { nextDay, outletLike, outletPattern, searchError } from "./articles.js";
 import type { ClaimsTable, EventsTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
@@ -291,26 +291,6 @@ export interface EventPointQuery {
   offset?: number;
 }
 
-/** An event as maps and timelines draw it: where, when, how deadly, and the story it belongs to. */
-export interface EventPointRow {
-  id: string;
-  articleId: string;
-  storyId: string | null;
-  type: string;
-  day: string | null;
-  place: string | null;
-  admin1Code: string | null;
-  lat: number | null;
-  lon: number | null;
-  killed: number | null;
-  injured: number | null;
-  actor: string | null;
-  target: string | null;
-  outlet: string | null;
-  text: string;
-  main: boolean;
-}
-
 /**
  * The events matching a query, from the events table alone: filters on other tables are subqueries, so that counts,
  * per-day groups and pages run on the events' own indexes ((main, day, type), (day, type)) and never join a
@@ -368,7 +348,7 @@ const searching =
   };
 
 /** Events with their places, days and stories, by day (undated last), then article and order in it. */
-export async function listEventPoints(store: Store, q: EventPointQuery = {}): Promise<EventPointRow[]> {
+export async function listEventPoints(store: Store, q: EventPointQuery = {}): Promise<EventPoint[]> {
   const limit = q.limit ?? -1;
   const offset = q.offset ?? 0;
   // The page's ids first, dated ones in day order along the index, then undated ones if the page has room.
