@@ -20,7 +20,7 @@ import type {
 } from "../src/serve/api-types.js";
 import { createServer } from "../src/serve/server.js";
 import { openStore, type Store } from "../src/store/sqlite.js";
-import { cli, SEEDS, tempDir } from "./helpers.js";
+import { cli, ROOT, SEEDS, tempDir } from "./helpers.js";
 
 const SEED_STORY = "s9068c947fd5be4c2";
 const kb = loadKnowledge();
@@ -459,6 +459,45 @@ describe("cached answers", () => {
 });
 
 describe("the OpenAPI document", () => {
+  it("describes every answer with its full type, generated from the types the UI uses (and kept fresh)", async () => {
+    type Doc = {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }
+        >
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const doc = (await get<Doc>("/api/openapi.json")).body;
+    const answer = (path: string, method = "get", status = "200") =>
+      doc.paths[path]?.[method]?.responses[status]?.content?.["application/json"]?.schema.$ref;
+    expect(answer("/api/stories")).toBe("#/components/schemas/StoryList");
+    expect(answer("/api/stories/{id}/comparison")).toBe("#/components/schemas/Comparison");
+    expect(answer("/api/ingest", "post", "202")).toBe("#/components/schemas/IngestJob");
+    expect(answer("/api/stories", "get", "400")).toBe("#/components/schemas/ApiError");
+    expect(Object.keys(doc.components.schemas.ClaimGroup?.properties ?? {})).toContain("verdict");
+    // Every reference resolves.
+    const refs = JSON.stringify(doc).match(/#\/components\/schemas\/\w+/g) ?? [];
+    for (const r of new Set(refs))
+      expect(doc.components.schemas[r.split("/").pop() as string], r).toBeDefined();
+
+    // The committed schemas are what `npm run schemas` makes of api-types.ts today.
+    const { createGenerator } = await import("ts-json-schema-generator");
+    const fresh = createGenerator({
+      path: join(ROOT, "src/serve/api-types.ts"),
+      tsconfig: join(ROOT, "tsconfig.json"),
+      type: "*",
+      skipTypeCheck: true,
+      expose: "export",
+    }).createSchema("*");
+    const committed = JSON.parse(readFileSync(join(ROOT, "src/serve/api-schemas.json"), "utf8"));
+    expect(committed.definitions, "src/serve/api-schemas.json is stale: run npm run schemas").toEqual(
+      fresh.definitions,
+    );
+  });
+
   it("is generated from the route schemas and lists every route with its parameters", async () => {
     const doc = (
       await get<{

@@ -214,6 +214,11 @@ export interface IngestJob {
   stories: { id: string; title: string | null; sources: number }[];
 }
 
+/** GET /api/ingest */
+export interface IngestJobList {
+  items: IngestJob[];
+}
+
 /** Every 4xx/5xx answer. */
 export interface ApiError {
   statusCode: number;

@@ -18,6 +18,7 @@ import { AnswerCache } from "./cache.js";
 import { Checks } from "./checks.js";
 import { HttpError, type ServeContext } from "./context.js";
 import { IngestQueue } from "./ingest-jobs.js";
+import { withAnswerTypes } from "./openapi.js";
 import { ingestRoutes } from "./routes-ingest.js";
 import { libraryRoutes } from "./routes-library.js";
 import { storyRoutes } from "./routes-stories.js";
@@ -203,6 +204,12 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       );
   };
 
+  let document: unknown = null;
+  const openApi = () => {
+    document ??= withAnswerTypes(app.swagger() as Parameters<typeof withAnswerTypes>[0]);
+    return document;
+  };
+
   app.register(async (api) => {
     storyRoutes(api, ctx);
     libraryRoutes(api, ctx, token !== undefined);
@@ -238,7 +245,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     api.get(
       "/api/openapi.json",
       { schema: { tags: ["meta"], summary: "This API's OpenAPI document (browsable in the UI at /#/api)" } },
-      async () => app.swagger(),
+      async () => openApi(),
     );
   });
 
