@@ -61,7 +61,8 @@ export function withAnswerTypes<
             ? { type: "array", items: ref(answer.arrayOf) }
             : ref(answer.type);
       op.responses ??= {};
-      const response = (op.responses[status] ??= { description: "OK" });
+      const response = op.responses[status] ?? { description: "OK" };
+      op.responses[status] = response;
       if (response.description === "Default Response") response.description = "OK";
       response.content = { ...(response.content ?? {}), "application/json": { schema } };
     }
