@@ -8,6 +8,36 @@ export type FilterField = "from" | "to" | "place" | "outlet" | "type" | "q" | "o
 
 export type Filters = Partial<Record<FilterField, string>>;
 
+/** A filter picked from a list, "All …" first; a value the list lacks (from a linked URL) stays as an option. */
+function ChoiceFilter(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  /** The label of a value the list lacks; the value itself without this. */
+  labelOf?: (value: string) => string;
+  onChange(value: string): void;
+}) {
+  const value = props.value ?? "";
+  return (
+    <label for={props.id}>
+      {props.label}
+      <select id={props.id} value={value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {value && !props.options.some((o) => o.value === value) ? (
+          <option value={value}>{props.labelOf ? props.labelOf(value) : value}</option>
+        ) : null}
+      </select>
+    </label>
+  );
+}
+
 export function FilterBar(props: {
   fields: FilterField[];
   values: Filters;
@@ -56,64 +86,35 @@ export function FilterBar(props: {
         </label>
       ) : null}
       {has("place") ? (
-        <label for={id("place")}>
-          Place
-          <select
-            id={id("place")}
-            value={v.place ?? ""}
-            onChange={(e) => props.onChange({ place: e.currentTarget.value })}
-          >
-            <option value="">All governorates</option>
-            {(overview?.governorates ?? []).map((g) => (
-              <option key={g.code} value={g.code}>
-                {g.name}
-              </option>
-            ))}
-            {v.place && !overview?.governorates.some((g) => g.code === v.place) ? (
-              <option value={v.place}>{v.place}</option>
-            ) : null}
-          </select>
-        </label>
+        <ChoiceFilter
+          id={id("place")}
+          label="Place"
+          all="All governorates"
+          value={v.place}
+          options={(overview?.governorates ?? []).map((g) => ({ value: g.code, label: g.name }))}
+          onChange={(place) => props.onChange({ place })}
+        />
       ) : null}
       {has("outlet") ? (
-        <label for={id("outlet")}>
-          Outlet
-          <select
-            id={id("outlet")}
-            value={v.outlet ?? ""}
-            onChange={(e) => props.onChange({ outlet: e.currentTarget.value })}
-          >
-            <option value="">All outlets</option>
-            {(overview?.outletNames ?? []).map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-            {v.outlet && !overview?.outletNames.includes(v.outlet) ? (
-              <option value={v.outlet}>{v.outlet}</option>
-            ) : null}
-          </select>
-        </label>
+        <ChoiceFilter
+          id={id("outlet")}
+          label="Outlet"
+          all="All outlets"
+          value={v.outlet}
+          options={(overview?.outletNames ?? []).map((o) => ({ value: o, label: o }))}
+          onChange={(outlet) => props.onChange({ outlet })}
+        />
       ) : null}
       {has("type") ? (
-        <label for={id("type")}>
-          Event type
-          <select
-            id={id("type")}
-            value={v.type ?? ""}
-            onChange={(e) => props.onChange({ type: e.currentTarget.value })}
-          >
-            <option value="">All types</option>
-            {(overview?.types ?? []).map((t) => (
-              <option key={t.type} value={t.type}>
-                {t.label} ({t.count})
-              </option>
-            ))}
-            {v.type && !overview?.types.some((t) => t.type === v.type) ? (
-              <option value={v.type}>{types.labelOf(v.type)}</option>
-            ) : null}
-          </select>
-        </label>
+        <ChoiceFilter
+          id={id("type")}
+          label="Event type"
+          all="All types"
+          value={v.type}
+          options={(overview?.types ?? []).map((t) => ({ value: t.type, label: `${t.label} (${t.count})` }))}
+          labelOf={types.labelOf}
+          onChange={(type) => props.onChange({ type })}
+        />
       ) : null}
       {has("main") ? (
         <label for={id("main")} class="check">

@@ -9,7 +9,7 @@ import { cached, EXPORT_PARAMS, pick, qs, useApi } from "../api.js";
 import { clusterPoints } from "../cluster.js";
 import { fmtDay, fmtNumber, plural } from "../format.js";
 import { href } from "../router.js";
-import { ErrorBox, Swatch, useOverview } from "./common.js";
+import { ErrorBox, Swatch, TableHead, useOverview } from "./common.js";
 
 /** How many events one map asks for. */
 export const MAP_LIMIT = 2000;
@@ -340,16 +340,7 @@ export function MapView(props: MapViewProps) {
         <summary>Events on the map ({fmtNumber(located.length)})</summary>
         <table>
           <caption class="sr-only">Events on the map</caption>
-          <thead>
-            <tr>
-              <th scope="col">Place</th>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col">Deaths</th>
-              <th scope="col">Outlet</th>
-              <th scope="col">Story</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Place", "Date", "Type", "Deaths", "Outlet", "Story"]} />
           <tbody>
             {located.slice(0, TABLE_ROWS).map((p) => (
               <tr key={p.id}>

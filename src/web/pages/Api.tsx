@@ -3,7 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useApi } from "../api.js";
-import { ErrorBox, Loading, useTitle } from "../components/common.js";
+import { ErrorBox, Loading, TableHead, useTitle } from "../components/common.js";
 
 interface Schema {
   $ref?: string;
@@ -36,14 +36,17 @@ interface Parameter {
   $ref?: string;
 }
 
+/** Media types (application/json, …) to what is sent in each. */
+type Content = Record<string, { schema?: Schema }>;
+
 interface Operation {
   summary?: string;
   description?: string;
   tags?: string[];
   operationId?: string;
   parameters?: Parameter[];
-  requestBody?: { description?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
-  responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
+  requestBody?: { description?: string; required?: boolean; content?: Content };
+  responses?: Record<string, { description?: string; content?: Content }>;
 }
 
 interface OpenApiDoc {
@@ -177,6 +180,22 @@ function SchemaView(props: { doc: OpenApiDoc; schema: Schema | undefined }) {
   );
 }
 
+/** A request body's or a response's media types, each with its schema. */
+function MediaTypes(props: { doc: OpenApiDoc; content: Content | undefined }) {
+  return (
+    <>
+      {Object.entries(props.content ?? {}).map(([type, c]) => (
+        <div key={type}>
+          <p>
+            <code>{type}</code>
+          </p>
+          <SchemaView doc={props.doc} schema={c.schema} />
+        </div>
+      ))}
+    </>
+  );
+}
+
 function slug(method: string, path: string): string {
   return `op-${method}-${path.replace(/[^a-zA-Z0-9]+/g, "-")}`;
 }
@@ -238,15 +257,7 @@ export function ApiPage() {
             {params.length > 0 ? (
               <table class="compact">
                 <caption>Parameters</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">In</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Required</th>
-                    <th scope="col">Description</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Name", "In", "Type", "Required", "Description"]} />
                 <tbody>
                   {params.map((p) => (
                     <tr key={`${p.in}:${p.name}`}>
@@ -271,14 +282,7 @@ export function ApiPage() {
               <div class="api-block">
                 <h3>Request body{op.requestBody.required ? " (required)" : ""}</h3>
                 {op.requestBody.description ? <p>{op.requestBody.description}</p> : null}
-                {Object.entries(op.requestBody.content ?? {}).map(([type, c]) => (
-                  <div key={type}>
-                    <p>
-                      <code>{type}</code>
-                    </p>
-                    <SchemaView doc={d} schema={c.schema} />
-                  </div>
-                ))}
+                <MediaTypes doc={d} content={op.requestBody.content} />
               </div>
             ) : null}
             {op.responses ? (
@@ -289,14 +293,7 @@ export function ApiPage() {
                     <summary>
                       <strong>{status}</strong> {r.description ?? ""}
                     </summary>
-                    {Object.entries(r.content ?? {}).map(([type, c]) => (
-                      <div key={type}>
-                        <p>
-                          <code>{type}</code>
-                        </p>
-                        <SchemaView doc={d} schema={c.schema} />
-                      </div>
-                    ))}
+                    <MediaTypes doc={d} content={r.content} />
                   </details>
                 ))}
               </div>

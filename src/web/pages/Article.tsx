@@ -4,7 +4,15 @@ import { useMemo } from "preact/hooks";
 import type { ArticleDetail } from "../../serve/api-types.js";
 import { useApi } from "../api.js";
 import { ArticleTextView } from "../components/ArticleText.js";
-import { ErrorBox, Loading, useOverview, useTitle } from "../components/common.js";
+import {
+  ErrorBox,
+  Fact,
+  Loading,
+  PlaceName,
+  TableHead,
+  useOverview,
+  useTitle,
+} from "../components/common.js";
 import { fmtDate, fmtDay, fmtValue, safeUrl } from "../format.js";
 import type { Span } from "../highlight.js";
 import { href } from "../router.js";
@@ -45,90 +53,43 @@ export function ArticlePage(props: { id: string }) {
       </p>
       <h1>{art.title ?? "Untitled article"}</h1>
       <dl class="facts">
-        <div>
-          <dt>Outlet</dt>
-          <dd>
-            {art.outlet ?? "—"}
-            {art.via ? ` (via ${art.via})` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Published</dt>
-          <dd>{fmtDate(art.published)}</dd>
-        </div>
-        {art.dateline ? (
-          <div>
-            <dt>Dateline</dt>
-            <dd>{art.dateline}</dd>
-          </div>
-        ) : null}
-        {art.byline ? (
-          <div>
-            <dt>By</dt>
-            <dd>{art.byline}</dd>
-          </div>
-        ) : null}
-        {art.credits.length ? (
-          <div>
-            <dt>Credits</dt>
-            <dd>{art.credits.join(", ")}</dd>
-          </div>
-        ) : null}
-        {art.editor ? (
-          <div>
-            <dt>Editor</dt>
-            <dd>{art.editor}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Main place</dt>
-          <dd>
-            {d.location ? <a href={href(["entity", d.location.entityId])}>{d.location.name}</a> : "—"}
-            {d.location?.admin1 && d.location.admin1 !== d.location.name ? `, ${d.location.admin1}` : ""}
-          </dd>
-        </div>
+        <Fact term="Outlet">
+          {art.outlet ?? "—"}
+          {art.via ? ` (via ${art.via})` : ""}
+        </Fact>
+        <Fact term="Published">{fmtDate(art.published)}</Fact>
+        {art.dateline ? <Fact term="Dateline">{art.dateline}</Fact> : null}
+        {art.byline ? <Fact term="By">{art.byline}</Fact> : null}
+        {art.credits.length ? <Fact term="Credits">{art.credits.join(", ")}</Fact> : null}
+        {art.editor ? <Fact term="Editor">{art.editor}</Fact> : null}
+        <Fact term="Main place">
+          <PlaceName location={d.location} />
+        </Fact>
         {d.casualties ? (
-          <div>
-            <dt>Toll</dt>
-            <dd>
-              {d.casualties.killed !== null
-                ? `${fmtValue(d.casualties.killed, null, d.casualties.qualifier)} killed`
-                : ""}
-              {d.casualties.injured !== null ? `, ${d.casualties.injured} injured` : ""}
-            </dd>
-          </div>
+          <Fact term="Toll">
+            {d.casualties.killed !== null
+              ? `${fmtValue(d.casualties.killed, null, d.casualties.qualifier)} killed`
+              : ""}
+            {d.casualties.injured !== null ? `, ${d.casualties.injured} injured` : ""}
+          </Fact>
         ) : null}
         {url ? (
-          <div>
-            <dt>Link</dt>
-            <dd>
-              <a href={url} rel="noopener noreferrer nofollow" target="_blank">
-                {url}
-              </a>
-            </dd>
-          </div>
+          <Fact term="Link">
+            <a href={url} rel="noopener noreferrer nofollow" target="_blank">
+              {url}
+            </a>
+          </Fact>
         ) : art.url ? (
-          <div>
-            <dt>Link</dt>
-            <dd>{art.url}</dd>
-          </div>
+          <Fact term="Link">{art.url}</Fact>
         ) : null}
         {d.reprintOf ? (
-          <div>
-            <dt>Reprint of</dt>
-            <dd>
-              <a href={href(["article", d.reprintOf.articleId])}>
-                {d.reprintOf.outlet ?? d.reprintOf.articleId}
-              </a>
-            </dd>
-          </div>
+          <Fact term="Reprint of">
+            <a href={href(["article", d.reprintOf.articleId])}>
+              {d.reprintOf.outlet ?? d.reprintOf.articleId}
+            </a>
+          </Fact>
         ) : null}
-        {art.flags.length ? (
-          <div>
-            <dt>Flags</dt>
-            <dd>{art.flags.join(", ")}</dd>
-          </div>
-        ) : null}
+        {art.flags.length ? <Fact term="Flags">{art.flags.join(", ")}</Fact> : null}
       </dl>
       <div class="article-layout">
         <section aria-labelledby="text-h" class="article-body">
@@ -163,19 +124,17 @@ export function ArticlePage(props: { id: string }) {
         {d.events.length > 0 ? (
           <div class="table-wrap">
             <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Place</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Target</th>
-                  <th scope="col" class="num">
-                    Killed
-                  </th>
-                  <th scope="col">Sentence</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  "Type",
+                  "Date",
+                  "Place",
+                  "Actor",
+                  "Target",
+                  { label: "Killed", num: true },
+                  "Sentence",
+                ]}
+              />
               <tbody>
                 {d.events.map((e) => (
                   <tr key={e.id} class={e.main ? "main-event" : undefined}>
@@ -202,17 +161,7 @@ export function ArticlePage(props: { id: string }) {
         {d.claims.length > 0 ? (
           <div class="table-wrap">
             <table class="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Place</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Per</th>
-                  <th scope="col">Sentence</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Subject", "Claim", "Value", "Place", "Date", "Per", "Sentence"]} />
               <tbody>
                 {d.claims.map((c) => (
                   <tr key={c.id}>

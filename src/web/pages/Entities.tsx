@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { EntityDetail, EntityList } from "../../serve/api-types.js";
 import { qs, useApi } from "../api.js";
-import { ErrorBox, Loading, useOverview, useTitle } from "../components/common.js";
+import { ErrorBox, Loading, TableHead, useOverview, useTitle } from "../components/common.js";
 import { MapView } from "../components/MapView.js";
 import { fmtDay, fmtNumber } from "../format.js";
 import { go, href, type Route } from "../router.js";
@@ -50,19 +50,15 @@ export function EntitiesPage(props: { route: Route }) {
       {list.data && list.data.items.length === 0 ? <p class="empty">No entities match.</p> : null}
       {list.data && list.data.items.length > 0 ? (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col" class="num">
-                Articles
-              </th>
-              <th scope="col" class="num">
-                Mentions
-              </th>
-              <th scope="col">Spellings seen</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Name",
+              "Type",
+              { label: "Articles", num: true },
+              { label: "Mentions", num: true },
+              "Spellings seen",
+            ]}
+          />
           <tbody>
             {list.data.items.map((e) => (
               <tr key={e.id}>
@@ -125,20 +121,14 @@ export function EntityPage(props: { id: string }) {
           </ul>
           <h2 id="out-h">Mentions by outlet</h2>
           <table class="compact">
-            <thead>
-              <tr>
-                <th scope="col">Outlet</th>
-                <th scope="col" class="num">
-                  Articles
-                </th>
-                <th scope="col" class="num">
-                  Mentions
-                </th>
-                <th scope="col">
-                  <span class="sr-only">Bar</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Outlet",
+                { label: "Articles", num: true },
+                { label: "Mentions", num: true },
+                { label: "Bar", srOnly: true },
+              ]}
+            />
             <tbody>
               {d.byOutlet.map((o) => (
                 <tr key={o.outlet}>
@@ -174,19 +164,17 @@ export function EntityPage(props: { id: string }) {
         {d.events.length === 0 ? <p class="muted">No events.</p> : null}
         {d.events.length > 0 ? (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Type</th>
-                <th scope="col">Place</th>
-                <th scope="col" class="num">
-                  Deaths
-                </th>
-                <th scope="col">Outlet</th>
-                <th scope="col">Sentence</th>
-                <th scope="col">Story</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Date",
+                "Type",
+                "Place",
+                { label: "Deaths", num: true },
+                "Outlet",
+                "Sentence",
+                "Story",
+              ]}
+            />
             <tbody>
               {d.events.map((p) => (
                 <tr key={p.id}>

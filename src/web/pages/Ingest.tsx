@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { IngestJob } from "../../serve/api-types.js";
 import { getJson, getToken, invalidate, postJson, setToken, useApi } from "../api.js";
-import { ErrorBox, useOverview, useTitle } from "../components/common.js";
+import { ErrorBox, TableHead, useOverview, useTitle } from "../components/common.js";
 import { fmtDate, fmtNumber, plural } from "../format.js";
 import { href } from "../router.js";
 
@@ -193,24 +193,18 @@ export function IngestPage() {
         {previous.data && previous.data.items.length === 0 ? <p class="muted">No jobs yet.</p> : null}
         {previous.data && previous.data.items.length > 0 ? (
           <table class="compact">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">State</th>
-                <th scope="col">Inputs</th>
-                <th scope="col" class="num">
-                  Read
-                </th>
-                <th scope="col" class="num">
-                  Stored
-                </th>
-                <th scope="col" class="num">
-                  Rejected
-                </th>
-                <th scope="col">Finished</th>
-                <th scope="col">Stories</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Job",
+                "State",
+                "Inputs",
+                { label: "Read", num: true },
+                { label: "Stored", num: true },
+                { label: "Rejected", num: true },
+                "Finished",
+                "Stories",
+              ]}
+            />
             <tbody>
               {previous.data.items.map((j) => (
                 <tr key={j.id}>
@@ -292,14 +286,7 @@ function JobView(props: { job: IngestJob }) {
         <details open={j.problems.length <= 10}>
           <summary>Problems ({j.problems.length})</summary>
           <table class="compact">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">File</th>
-                <th scope="col">Record</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Kind", "File", "Record", "Message"]} />
             <tbody>
               {j.problems.map((p, i) => (
                 <tr key={`${i}`}>

@@ -2,11 +2,17 @@
 
 import type { OutletList } from "../../serve/api-types.js";
 import { useApi } from "../api.js";
-import { ErrorBox, Loading, useTitle } from "../components/common.js";
+import {
+  CORROBORATION_COLUMNS,
+  ErrorBox,
+  isLoaded,
+  Loading,
+  RegisterTag,
+  TableHead,
+  useTitle,
+} from "../components/common.js";
 import { fmtNumber } from "../format.js";
 import { href } from "../router.js";
-
-const LOADED = new Set(["loaded", "delegitimising", "legitimising", "euphemism"]);
 
 function CorrBar(props: {
   c: { claims: number; corroborated: number; contradicted: number; alone: number };
@@ -30,7 +36,7 @@ type Word = OutletList["items"][number]["words"][number];
 
 /** Loaded words first (they are what differs between outlets), then the most used; at most 12. */
 function wordsFirst(words: Word[]): Word[] {
-  const rank = (w: Word) => (w.register !== null && LOADED.has(w.register) ? 0 : 1);
+  const rank = (w: Word) => (isLoaded(w.register) ? 0 : 1);
   return [...words].sort((a, b) => rank(a) - rank(b) || b.count - a.count).slice(0, 12);
 }
 
@@ -50,32 +56,15 @@ export function OutletsPage() {
       </p>
       <div class="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Outlet</th>
-              <th scope="col" class="num">
-                Articles
-              </th>
-              <th scope="col" class="num">
-                Stories
-              </th>
-              <th scope="col" class="num">
-                Claims
-              </th>
-              <th scope="col" class="num">
-                Corroborated
-              </th>
-              <th scope="col" class="num">
-                Contradicted
-              </th>
-              <th scope="col" class="num">
-                Alone
-              </th>
-              <th scope="col">
-                <span class="sr-only">Share</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Outlet",
+              { label: "Articles", num: true },
+              { label: "Stories", num: true },
+              ...CORROBORATION_COLUMNS,
+              { label: "Share", srOnly: true },
+            ]}
+          />
           <tbody>
             {items.map((o) => (
               <tr key={o.outlet}>
@@ -123,39 +112,18 @@ export function OutletsPage() {
             {o.words.length === 0 ? <p class="muted small">No framing words found.</p> : null}
             {o.words.length > 0 ? (
               <table class="compact small words-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Word</th>
-                    <th scope="col" class="num">
-                      Uses
-                    </th>
-                    <th scope="col">For</th>
-                    <th scope="col">Register</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Word", { label: "Uses", num: true }, "For", "Register"]} />
                 <tbody>
-                  {wordsFirst(o.words).map((w) => {
-                    const loaded = w.register !== null && LOADED.has(w.register);
-                    return (
-                      <tr key={`${w.about}|${w.text}`} class={loaded ? "loaded" : undefined}>
-                        <td>
-                          <span class="word">{w.text}</span>
-                        </td>
-                        <td class="num">{fmtNumber(w.count)}</td>
-                        <td class="muted">{w.about.replace(/^Words for /, "")}</td>
-                        <td>
-                          {w.register ? (
-                            <span class={`register register-${w.register}`}>
-                              {loaded ? "⚑ " : ""}
-                              {w.register}
-                            </span>
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {wordsFirst(o.words).map((w) => (
+                    <tr key={`${w.about}|${w.text}`} class={isLoaded(w.register) ? "loaded" : undefined}>
+                      <td>
+                        <span class="word">{w.text}</span>
+                      </td>
+                      <td class="num">{fmtNumber(w.count)}</td>
+                      <td class="muted">{w.about.replace(/^Words for /, "")}</td>
+                      <td>{w.register ? <RegisterTag register={w.register} /> : "—"}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             ) : null}

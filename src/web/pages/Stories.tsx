@@ -2,7 +2,7 @@
 
 import type { StoryList, Timeline as TimelineData } from "../../serve/api-types.js";
 import { EXPORT_PARAMS, pick, qs, useApi } from "../api.js";
-import { CheckBar, ErrorBox, Loading, useOverview, useTitle } from "../components/common.js";
+import { CheckBar, ErrorBox, Loading, TableHead, useOverview, useTitle } from "../components/common.js";
 import { FilterBar, type FilterField, type Filters } from "../components/FilterBar.js";
 import { MapView } from "../components/MapView.js";
 import { Timeline } from "../components/Timeline.js";
@@ -105,21 +105,17 @@ export function StoriesPage(props: { route: Route }) {
         ) : null}
         {list.data && list.data.items.length > 0 ? (
           <table class="stories" aria-busy={list.loading}>
-            <thead>
-              <tr>
-                <th scope="col">Story</th>
-                <th scope="col">Date</th>
-                <th scope="col">Place</th>
-                <th scope="col">Outlets</th>
-                <th scope="col" class="num">
-                  Sources
-                </th>
-                <th scope="col" class="num">
-                  Deaths
-                </th>
-                <th scope="col">Agreement</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Story",
+                "Date",
+                "Place",
+                "Outlets",
+                { label: "Sources", num: true },
+                { label: "Deaths", num: true },
+                "Agreement",
+              ]}
+            />
             <tbody>
               {list.data.items.map((s) => (
                 <tr key={s.id} data-story={s.id}>

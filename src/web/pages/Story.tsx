@@ -6,13 +6,25 @@ import type { ClaimGroup, ClaimVerdict, Comparison, CorroborationCount } from ".
 import type { ArticleText, StoryArticles, StoryDetail } from "../../serve/api-types.js";
 import { useApi } from "../api.js";
 import { ArticleTextView } from "../components/ArticleText.js";
-import { CheckBar, ErrorBox, Loading, useOverview, useTitle, VerdictTag } from "../components/common.js";
+import {
+  CheckBar,
+  CORROBORATION_COLUMNS,
+  ErrorBox,
+  Fact,
+  isLoaded,
+  Loading,
+  PlaceName,
+  RegisterTag,
+  TableHead,
+  useOverview,
+  useTitle,
+  VerdictTag,
+} from "../components/common.js";
 import { fmtDate, fmtDay, fmtKilled, fmtSpan, fmtValue, VERDICT_INFO, VERDICTS } from "../format.js";
 import type { Span } from "../highlight.js";
 import { href } from "../router.js";
 
 const RANK: Record<ClaimVerdict, number> = { single: 0, agreed: 1, compatible: 2, conflicting: 3 };
-const LOADED = new Set(["loaded", "delegitimising", "legitimising", "euphemism"]);
 
 interface GroupFilter {
   label: string;
@@ -118,57 +130,29 @@ export function StoryPage(props: { id: string }) {
         </p>
         <h1>{story.title ?? "Untitled story"}</h1>
         <dl class="facts">
-          <div>
-            <dt>Date</dt>
-            <dd>{fmtDay(story.dates.event)}</dd>
-          </div>
-          <div>
-            <dt>Reports about</dt>
-            <dd>{fmtSpan(story.dates.first, story.dates.last)}</dd>
-          </div>
-          <div>
-            <dt>Place</dt>
-            <dd>
-              {story.location ? (
-                <a href={href(["entity", story.location.entityId])}>{story.location.name}</a>
-              ) : (
-                "—"
-              )}
-              {story.location?.admin1 && story.location.admin1 !== story.location.name
-                ? `, ${story.location.admin1}`
-                : ""}
-            </dd>
-          </div>
-          <div>
-            <dt>Type</dt>
-            <dd>{story.eventType ? types.labelOf(story.eventType) : "—"}</dd>
-          </div>
-          <div>
-            <dt>Deaths reported</dt>
-            <dd>{fmtKilled(story.killed)}</dd>
-          </div>
-          <div>
-            <dt>Outlets</dt>
-            <dd>
-              {story.outlets.length
-                ? story.outlets.map((o, i) => (
-                    <>
-                      {i > 0 ? ", " : ""}
-                      <a href={href("stories", { outlet: o })}>{o}</a>
-                    </>
-                  ))
-                : "—"}{" "}
-              <span class="muted">
-                ({story.sources} independent {story.sources === 1 ? "source" : "sources"})
-              </span>
-            </dd>
-          </div>
-          <div>
-            <dt>Agreement</dt>
-            <dd>
-              <CheckBar check={detail.data?.check ?? null} />
-            </dd>
-          </div>
+          <Fact term="Date">{fmtDay(story.dates.event)}</Fact>
+          <Fact term="Reports about">{fmtSpan(story.dates.first, story.dates.last)}</Fact>
+          <Fact term="Place">
+            <PlaceName location={story.location} />
+          </Fact>
+          <Fact term="Type">{story.eventType ? types.labelOf(story.eventType) : "—"}</Fact>
+          <Fact term="Deaths reported">{fmtKilled(story.killed)}</Fact>
+          <Fact term="Outlets">
+            {story.outlets.length
+              ? story.outlets.map((o, i) => (
+                  <>
+                    {i > 0 ? ", " : ""}
+                    <a href={href("stories", { outlet: o })}>{o}</a>
+                  </>
+                ))
+              : "—"}{" "}
+            <span class="muted">
+              ({story.sources} independent {story.sources === 1 ? "source" : "sources"})
+            </span>
+          </Fact>
+          <Fact term="Agreement">
+            <CheckBar check={detail.data?.check ?? null} />
+          </Fact>
         </dl>
         {detail.data && detail.data.thread.length > 0 ? (
           <nav class="thread" aria-label="Other stories of this campaign">
@@ -384,22 +368,14 @@ function ClaimsTable(props: {
       {shown.length > 0 ? (
         <div class="table-wrap">
           <table class="claims">
-            <thead>
-              <tr>
-                <th scope="col" class="col-verdict">
-                  Verdict
-                </th>
-                <th scope="col" class="col-claim">
-                  Claim
-                </th>
-                <th scope="col" class="col-sources">
-                  What each source says
-                </th>
-                <th scope="col" class="col-note">
-                  Note
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: "Verdict", class: "col-verdict" },
+                { label: "Claim", class: "col-claim" },
+                { label: "What each source says", class: "col-sources" },
+                { label: "Note", class: "col-note" },
+              ]}
+            />
             <tbody>
               {shown.map((g) => (
                 <tr
@@ -460,15 +436,7 @@ function Citations(props: { cmp: Comparison }) {
   if (props.cmp.attribution.length === 0) return <p class="muted">No articles.</p>;
   return (
     <table class="compact">
-      <thead>
-        <tr>
-          <th scope="col">Article</th>
-          <th scope="col">Sources it cites (claims)</th>
-          <th scope="col" class="num">
-            Own authority
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Article", "Sources it cites (claims)", { label: "Own authority", num: true }]} />
       <tbody>
         {props.cmp.attribution.map((a) => (
           <tr key={a.articleId}>
@@ -517,6 +485,9 @@ function CountButton(props: { n: number; ids: string[]; label: string; onPick(f:
   );
 }
 
+/** The counts behind which the claim groups are listed: each is a button. */
+const COUNTED = ["corroborated", "contradicted", "alone"] as const;
+
 function CorroborationRows(props: {
   rows: (CorroborationCount & { key: string; name: string; link?: string })[];
   onPick(f: GroupFilter): void;
@@ -527,25 +498,11 @@ function CorroborationRows(props: {
         <tr key={r.key}>
           <th scope="row">{r.link ? <a href={r.link}>{r.name}</a> : r.name}</th>
           <td class="num">{r.claims}</td>
-          <td class="num">
-            <CountButton
-              n={r.corroborated}
-              ids={r.groups.corroborated}
-              label={`${r.name}: corroborated`}
-              onPick={props.onPick}
-            />
-          </td>
-          <td class="num">
-            <CountButton
-              n={r.contradicted}
-              ids={r.groups.contradicted}
-              label={`${r.name}: contradicted`}
-              onPick={props.onPick}
-            />
-          </td>
-          <td class="num">
-            <CountButton n={r.alone} ids={r.groups.alone} label={`${r.name}: alone`} onPick={props.onPick} />
-          </td>
+          {COUNTED.map((k) => (
+            <td class="num" key={k}>
+              <CountButton n={r[k]} ids={r.groups[k]} label={`${r.name}: ${k}`} onPick={props.onPick} />
+            </td>
+          ))}
         </tr>
       ))}
     </tbody>
@@ -554,31 +511,12 @@ function CorroborationRows(props: {
 
 function Corroboration(props: { cmp: Comparison; onPick(f: GroupFilter): void }) {
   const c = props.cmp.corroboration;
-  const head = (first: string) => (
-    <thead>
-      <tr>
-        <th scope="col">{first}</th>
-        <th scope="col" class="num">
-          Claims
-        </th>
-        <th scope="col" class="num">
-          Corroborated
-        </th>
-        <th scope="col" class="num">
-          Contradicted
-        </th>
-        <th scope="col" class="num">
-          Alone
-        </th>
-      </tr>
-    </thead>
-  );
   return (
     <>
       <p class="muted small">Each number is a button: it shows the claims behind it in the table above.</p>
       <table class="compact">
         <caption>By outlet</caption>
-        {head("Outlet")}
+        <TableHead columns={["Outlet", ...CORROBORATION_COLUMNS]} />
         <CorroborationRows
           rows={c.outlets.map((o) => ({ ...o, key: o.outlet, name: o.outlet }))}
           onPick={props.onPick}
@@ -587,7 +525,7 @@ function Corroboration(props: { cmp: Comparison; onPick(f: GroupFilter): void })
       {c.articles.length > 0 ? (
         <table class="compact">
           <caption>By article</caption>
-          {head("Article")}
+          <TableHead columns={["Article", ...CORROBORATION_COLUMNS]} />
           <CorroborationRows
             rows={c.articles.map((a, i) => ({
               ...a,
@@ -612,16 +550,7 @@ function Words(props: { cmp: Comparison }) {
   return (
     <div class="table-wrap">
       <table class="words">
-        <thead>
-          <tr>
-            <th scope="col">About</th>
-            {outlets.map((o) => (
-              <th scope="col" key={o}>
-                {o}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["About", ...outlets]} />
         <tbody>
           {props.cmp.naming.map((n) => (
             <tr key={n.about}>
@@ -644,21 +573,13 @@ function Words(props: { cmp: Comparison }) {
                       <span class="muted">—</span>
                     ) : (
                       <ul class="word-list">
-                        {words.map((w) => {
-                          const loaded = w.register !== null && LOADED.has(w.register);
-                          return (
-                            <li key={w.text} class={loaded ? "loaded" : undefined}>
-                              <span class="word">{w.text}</span>
-                              {w.count > 1 ? <span class="muted"> ×{w.count}</span> : null}
-                              {w.register ? (
-                                <span class={`register register-${w.register}`}>
-                                  {loaded ? "⚑ " : ""}
-                                  {w.register}
-                                </span>
-                              ) : null}
-                            </li>
-                          );
-                        })}
+                        {words.map((w) => (
+                          <li key={w.text} class={isLoaded(w.register) ? "loaded" : undefined}>
+                            <span class="word">{w.text}</span>
+                            {w.count > 1 ? <span class="muted"> ×{w.count}</span> : null}
+                            {w.register ? <RegisterTag register={w.register} /> : null}
+                          </li>
+                        ))}
                       </ul>
                     )}
                   </td>
