@@ -1,9 +1,10 @@
 // The CLI as users run it: the built program, a real SQLite file, real input files.
 
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, FAKES, SEEDS, tempDir } from "./helpers.js";
+import { CLI, cli, FAKES, SEEDS, tempDir } from "./helpers.js";
 
 describe("parallax analyze", () => {
   it("prints exactly the two seed articles as JSON Lines, without a database", () => {
@@ -107,5 +108,26 @@ describe("parallax ingest / articles / show", () => {
     expect(r.stdout).toMatch(/374 articles from 16 outlets/);
     const again = cli(["start", "--no-serve"], { cwd: dir });
     expect(again.stdout).not.toMatch(/ingesting/);
+  });
+
+  it("start (npm start) serves the web UI and the API once the corpus is in, prints the URL, and stops on SIGTERM", async () => {
+    const dir = tempDir();
+    expect(cli(["start", "--no-serve"], { cwd: dir }).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, "start", "--port", "0"], { cwd: dir });
+    let out = "";
+    const url = await new Promise<string>((res, rej) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /Parallax is serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) res(m[1] as string);
+      });
+      child.on("exit", (code) => rej(new Error(`start exited with ${code}: ${out}`)));
+    });
+    const stories = (await (await fetch(`${url}/api/stories?limit=1`)).json()) as { total: number };
+    expect(stories.total).toBeGreaterThan(100);
+    expect((await fetch(`${url}/`)).headers.get("content-type")).toContain("text/html");
+    const exited = new Promise<number | null>((res) => child.on("exit", res));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 });
