@@ -27,7 +27,7 @@ export type {
   Story,
   StoryArticle,
   StoryCheck,
-};
+} from "../records.js";
 
 /** GET /api/overview: what the database holds, and what the filters can offer. */
 export interface Overview {
