@@ -1,6 +1,6 @@
 // The JSON the HTTP API answers with: the contract between serve/ and web/. The web UI imports these types
-// (types only, nothing at run time); the route schemas in routes.ts describe the same shapes for validation and
-// the OpenAPI document.
+// (types only, nothing at run time); `npm run schemas` turns them into api-schemas.json, the answer types of the
+// OpenAPI document (openapi.ts). Route parameters are described in schemas.ts.
 
 import type {
   Article,
