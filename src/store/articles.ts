@@ -221,6 +221,25 @@ export function rowToArticle(r: Record<string, unknown>): Article {
 export const outletLike = sql<string>`lower(articles.outlet)`;
 export const outletPattern = (outlet: string): string => `%${outlet.toLowerCase()}%`;
 
+/** The ids of the articles an FTS5 query matches, as a subquery for other tables' filters (events, stories). */
+export function articlesMatching(store: Store, match: string) {
+  return store.db
+    .selectFrom("articles")
+    .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
+      j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
+    )
+    .select("articles.id")
+    .where(sql<boolean>`articles_fts match ${match}`);
+}
+
+/** The ids of an outlet's articles (part of its name, any case), as a subquery. */
+export function articlesOfOutlet(store: Store, outlet: string) {
+  return store.db
+    .selectFrom("articles")
+    .select("articles.id")
+    .where(outletLike, "like", outletPattern(outlet));
+}
+
 /** Lists articles, newest first, filtered by outlet, date range and full-text query. */
 export async function listArticles(store: Store, q: ArticleQuery): Promise<ArticleSummary[]> {
   // The input's own date when it had one, else the date the analysis read in the text.

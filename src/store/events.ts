@@ -4,7 +4,14 @@
 
 import { sql } from "kysely";
 import type { Claim, Event, EventPoint } from "../records.js";
-import { nextDay, outletLike, outletPattern, searchError } from "./articles.js";
+import {
+  articlesMatching,
+  articlesOfOutlet,
+  nextDay,
+  outletLike,
+  outletPattern,
+  searchError,
+} from "./articles.js";
 import type { ClaimsTable, EventsTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
 
@@ -134,7 +141,6 @@ export function claimRow(c: Claim, articleId: string): ClaimsTable {
 /** Ids are `<articleId>:e<n>` / `:c<n>`: by length first, so e2 comes before e10. */
 const idOrder = (table: "events" | "claims") => sql`length(${sql.ref(`${table}.id`)})`;
 
-/** An article's events, in the order the analysis gave them. */
 /** The events and claims of several articles at once, each article's in its own order. */
 export async function recordsOf(
   store: Store,
@@ -173,6 +179,7 @@ export async function recordsOf(
   return { events, claims };
 }
 
+/** An article's events, in the order the analysis gave them. */
 export async function eventsOf(store: Store, articleId: string): Promise<Event[]> {
   const rows = await store.db
     .selectFrom("events")
@@ -310,24 +317,9 @@ function matching(store: Store, q: EventPointQuery) {
       eb.selectFrom("story_articles").select("article_id").where("story_id", "=", story),
     );
   }
-  if (q.outlet !== undefined) {
-    const outlet = outletPattern(q.outlet);
-    query = query.where("events.article_id", "in", (eb) =>
-      eb.selectFrom("articles").select("articles.id").where(outletLike, "like", outlet),
-    );
-  }
-  if (q.q !== undefined) {
-    const match = q.q;
-    query = query.where("events.article_id", "in", (eb) =>
-      eb
-        .selectFrom("articles")
-        .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
-          j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
-        )
-        .select("articles.id")
-        .where(sql<boolean>`articles_fts match ${match}`),
-    );
-  }
+  if (q.outlet !== undefined)
+    query = query.where("events.article_id", "in", articlesOfOutlet(store, q.outlet));
+  if (q.q !== undefined) query = query.where("events.article_id", "in", articlesMatching(store, q.q));
   if (q.entity !== undefined) {
     const id = q.entity;
     query = query.where((eb) =>

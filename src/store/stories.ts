@@ -7,7 +7,7 @@ import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
 import { type StoryProfile, storyDays, top } from "../link/profile.js";
 import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../records.js";
 import { type Analysis, getAnalyses, getAnalysis } from "./analyses.js";
-import { nextDay, outletLike, outletPattern, rowToArticle, searchError } from "./articles.js";
+import { articlesMatching, articlesOfOutlet, nextDay, rowToArticle, searchError } from "./articles.js";
 import type { StoriesTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
 
@@ -276,31 +276,18 @@ function filtered(store: Store, q: StoryQuery) {
   if (q.to) query = query.where("first_day", "<", nextDay(q.to));
   if (q.admin1) query = query.where("admin1_code", "=", q.admin1);
   if (q.type) query = query.where("event_type", "=", q.type);
-  if (q.outlet) {
-    const outlet = outletPattern(q.outlet);
+  // Stories with an article of the outlet, or an article the text query matches.
+  for (const articles of [
+    q.outlet ? articlesOfOutlet(store, q.outlet) : null,
+    q.q ? articlesMatching(store, q.q) : null,
+  ]) {
+    if (!articles) continue;
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom("story_articles")
-          .innerJoin("articles", "articles.id", "story_articles.article_id")
           .whereRef("story_articles.story_id", "=", "stories.id")
-          .where(outletLike, "like", outlet)
-          .select("story_articles.article_id"),
-      ),
-    );
-  }
-  if (q.q) {
-    const match = q.q;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("story_articles")
-          .innerJoin("articles", "articles.id", "story_articles.article_id")
-          .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
-            j.onRef(sql.ref("f.rowid"), "=", "articles.seq"),
-          )
-          .whereRef("story_articles.story_id", "=", "stories.id")
-          .where(sql<boolean>`articles_fts match ${match}`)
+          .where("story_articles.article_id", "in", articles)
           .select("story_articles.article_id"),
       ),
     );
@@ -420,7 +407,7 @@ async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: num
   const all = store.db
     .selectFrom("story_articles")
     .innerJoin("articles", "articles.id", "story_articles.article_id")
-    .select((eb) => [
+    .select([
       "story_articles.story_id",
       "articles.id",
       "articles.source_id",
@@ -430,20 +417,28 @@ async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: num
       "story_articles.reprint_of",
       "story_articles.score",
       "story_articles.seq",
-      eb.fn
-        .agg<number>("row_number")
-        .over((ob) => ob.partitionBy("story_articles.story_id").orderBy("story_articles.seq"))
-        .as("n"),
     ])
     .where("story_articles.story_id", "in", ids);
   // A list needs a story's first few articles, not the thousand reprints of a wire story.
-  const members = await store.db
-    .selectFrom(all.as("m"))
-    .selectAll()
-    .$if(perStory !== undefined, (q) => q.where("m.n", "<=", perStory ?? 0))
-    .orderBy("m.story_id")
-    .orderBy("m.seq")
-    .execute();
+  const members =
+    perStory === undefined
+      ? await all.orderBy("story_articles.story_id").orderBy("story_articles.seq").execute()
+      : await store.db
+          .selectFrom(
+            all
+              .select((eb) =>
+                eb.fn
+                  .agg<number>("row_number")
+                  .over((ob) => ob.partitionBy("story_articles.story_id").orderBy("story_articles.seq"))
+                  .as("n"),
+              )
+              .as("m"),
+          )
+          .selectAll()
+          .where("m.n", "<=", perStory)
+          .orderBy("m.story_id")
+          .orderBy("m.seq")
+          .execute();
   const outletsOf = new Map<string, Set<string>>();
   const outletRows =
     perStory === undefined
