@@ -487,9 +487,8 @@ async function cmdStart(v: Values): Promise<number> {
     }
     if (!v["no-serve"]) {
       print("\nStarting the web UI and API (parallax serve) …");
-      const served = store;
       opened = false; // the server owns the store from here, and closes it
-      return await serveStore(v, served);
+      return await serveStore(v, store);
     }
     print(
       `\nNext: parallax articles --q "Deir ez-Zor" · parallax articles --place Idlib · parallax entities · ` +

@@ -6,13 +6,11 @@ import type {
   Article,
   Casualties,
   Claim,
-  Comparison,
   Event,
   EventPoint,
   IngestCounts,
   Location,
   Story,
-  StoryArticle,
   StoryCheck,
 } from "../records.js";
 

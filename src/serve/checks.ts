@@ -5,15 +5,9 @@
 import type { KnowledgeBase } from "../knowledge/index.js";
 import { checkOf, compareStored } from "../pipeline/compare-job.js";
 import type { Comparison, Story, StoryCheck } from "../records.js";
-import { countArticles, outletCounts } from "../store/articles.js";
+import { outletCounts } from "../store/articles.js";
 import type { Store } from "../store/sqlite.js";
-import {
-  countStories,
-  getStory,
-  type ListedStory,
-  multiSourceStoryIds,
-  saveStoryCheck,
-} from "../store/stories.js";
+import { getStory, type ListedStory, multiSourceStoryIds, saveStoryCheck } from "../store/stories.js";
 import type { OutletList } from "./api-types.js";
 
 const CACHED = 2000;
@@ -22,7 +16,6 @@ const OUTLET_STORIES = 300;
 
 export class Checks {
   private readonly cache = new Map<string, { members: string; comparison: Comparison }>();
-  private outlets: { key: string; list: OutletList } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -52,12 +45,9 @@ export class Checks {
     return check;
   }
 
-  /** Per-outlet corroboration, citations and framing words over the latest multi-source stories. */
+  /** Per-outlet corroboration, citations and framing words over the latest multi-source stories (recomputed on
+   * each call: GET /api/outlets keeps the answer in the server's answer cache until the data changes). */
   async outletFigures(): Promise<OutletList> {
-    const counts = await countArticles(this.store);
-    const stories = await countStories(this.store);
-    const key = `${counts.articles}/${stories.stories}/${stories.linked}`;
-    if (this.outlets?.key === key) return this.outlets.list;
     const byOutlet = new Map<string, OutletList["items"][number]>();
     const entry = (outlet: string) => {
       let e = byOutlet.get(outlet);
@@ -123,13 +113,11 @@ export class Checks {
         .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
         .slice(0, 20);
     }
-    const list: OutletList = {
+    return {
       storiesCompared: ids.length,
       items: [...byOutlet.values()].sort(
         (a, b) => b.stories - a.stories || b.articles - a.articles || a.outlet.localeCompare(b.outlet),
       ),
     };
-    this.outlets = { key, list };
-    return list;
   }
 }
