@@ -16,7 +16,7 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import { defaultThreads } from "../src/pipeline/analyze-pool.js";
 import { ingestInto } from "../src/pipeline/ingest-job.js";
 import type { Article } from "../src/records.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
 import { fmt, intOptions, projectRoot, table, writeSection } from "./results.js";
 
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) await rm(f, { force: true });
   await generateCorpus({ source, out: corpusPath, count: ingestCount, format: "csv", seed: 20170909 });
   const threads = defaultThreads();
-  const store = await openStore(dbPath);
+  const store = await openSqlite(dbPath);
   const cpu0 = cpuSeconds();
   t = process.hrtime.bigint();
   const counts = await ingestInto(store, [corpusPath], { book: kb.outlets }, { analyze: { threads } });

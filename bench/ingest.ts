@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { loadKnowledge } from "../src/knowledge/index.js";
 import type { Counts } from "../src/pipeline/ingest-job.js";
 import { ingestInto } from "../src/pipeline/ingest-job.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { generateCorpus } from "./corpus.js";
 import { fmt, projectRoot, table, writeSection } from "./results.js";
 
@@ -159,7 +159,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
   const book = loadKnowledge().outlets;
   log("ingesting (read + split + dedup + store) into a fresh database");
   t = process.hrtime.bigint();
-  let store = await openStore(dbPath);
+  let store = await openSqlite(dbPath);
   const openSeconds = seconds(t);
   t = process.hrtime.bigint();
   const first: Counts = await ingestInto(store, [corpusPath], { book }, { analyze: false });
@@ -179,7 +179,7 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
 
   log("re-running the same ingest into the same database");
   t = process.hrtime.bigint();
-  store = await openStore(dbPath);
+  store = await openSqlite(dbPath);
   const reopenSeconds = seconds(t);
   t = process.hrtime.bigint();
   const second: Counts = await ingestInto(store, [corpusPath], { book }, { analyze: false });

@@ -17,7 +17,7 @@ import { loadKnowledge } from "../src/knowledge/index.js";
 import { type LinkFeatures, linkFeatures } from "../src/link/features.js";
 import { StreamLinker } from "../src/link/linker.js";
 import { shiftDay } from "../src/link/similarity.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { StoryStore } from "../src/store/stories.js";
 import { mulberry32 } from "./corpus.js";
 import { fmt, intOptions, projectRoot, table, writeSection } from "./results.js";
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   const dbPath = join(outDir, "link-bench.db");
   for (const suffix of ["", "-wal", "-shm"]) await rm(`${dbPath}${suffix}`, { force: true });
-  const store = await openStore(dbPath);
+  const store = await openSqlite(dbPath);
   const insertArticle = store.sqlite.prepare(
     `insert into articles (seq, id, outlet, credits, body, captions, flags, origin, shingles, ingested_at)
      values (?, ?, ?, '[]', '[]', '[]', '[]', '{}', 0, '')`,

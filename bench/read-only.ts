@@ -9,7 +9,7 @@ import { statSync } from "node:fs";
 import { prepareArticle, readInputs } from "../src/ingest/index.js";
 import { loadKnowledge } from "../src/knowledge/index.js";
 import { ingestInto } from "../src/pipeline/ingest-job.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const storeAt = args.indexOf("--store");
   if (storeAt >= 0) {
-    const store = await openStore(args[storeAt + 1] as string);
+    const store = await openSqlite(args[storeAt + 1] as string);
     const counts = await ingestInto(store, [file], { book }, { analyze: false });
     await store.close();
     articles = counts.read;

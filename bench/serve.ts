@@ -29,7 +29,7 @@ import autocannon from "autocannon";
 import { loadKnowledge } from "../src/knowledge/index.js";
 import { checkStories } from "../src/pipeline/compare-job.js";
 import { type Counts, ingestInto } from "../src/pipeline/ingest-job.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { generateCorpus, mulberry32 } from "./corpus.js";
 import { fmt, intOptions, projectRoot, table, writeSection } from "./results.js";
 
@@ -101,7 +101,7 @@ async function database(
   const readInfo = (): BuildInfo | null =>
     existsSync(infoPath) ? (JSON.parse(readFileSync(infoPath, "utf8")) as BuildInfo) : null;
   if (!fresh && existsSync(path)) {
-    const store = await openStore(path);
+    const store = await openSqlite(path);
     const held = (store.sqlite.prepare("select count(*) as n from articles").get() as { n: number }).n;
     const analysed = (store.sqlite.prepare("select count(*) as n from analyses").get() as { n: number }).n;
     const linked = (store.sqlite.prepare("select count(*) as n from story_articles").get() as { n: number })
@@ -133,7 +133,7 @@ async function database(
 
   log("ingesting with analysis and story linking (as `parallax ingest` does); this takes several minutes");
   const kb = loadKnowledge();
-  const store = await openStore(building);
+  const store = await openSqlite(building);
   let counts: Counts;
   t = process.hrtime.bigint();
   let lastLog = Date.now();
@@ -208,7 +208,7 @@ interface DbFacts {
 
 /** What the database holds. */
 async function facts(path: string): Promise<DbFacts> {
-  const store = await openStore(path);
+  const store = await openSqlite(path);
   try {
     const q = (sql: string) => (store.sqlite.prepare(sql).get() as { n: number }).n;
     const stories = q("select count(*) as n from stories");
@@ -584,7 +584,7 @@ function sample<T>(xs: readonly T[], k: number, rnd: () => number): T[] {
 
 /** Cross-checks the stories the ingest left unchecked (a database built before ingest did it), timed. */
 async function checkAll(path: string): Promise<{ seconds: number; stories: number }> {
-  const store = await openStore(path);
+  const store = await openSqlite(path);
   try {
     const t = process.hrtime.bigint();
     const stories = await checkStories(store, loadKnowledge());

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Casualties, Claim, Event } from "../src/records.js";
 import { type Analysis, AnalysisWriter, getAnalysis } from "../src/store/analyses.js";
-import { openStore } from "../src/store/sqlite.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { cli, SEEDS, tempDir } from "./helpers.js";
 
 const HEADER =
@@ -160,7 +160,7 @@ describe("parallax events", () => {
 
   it("lists, filters and exports stored events, and show prints them", async () => {
     const [first, second] = ids as [string, string];
-    const store = await openStore(db);
+    const store = await openSqlite(db);
     const analyses: Analysis[] = [];
     for (const [id, events] of [
       [first, [event(first, 0), E1(first)]],

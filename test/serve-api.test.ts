@@ -19,7 +19,7 @@ import type {
   Timeline,
 } from "../src/serve/api-types.js";
 import { createServer } from "../src/serve/server.js";
-import { openStore, type Store } from "../src/store/sqlite.js";
+import { openSqlite, type Store } from "../src/store/sqlite.js";
 import { cli, ROOT, SEEDS, tempDir } from "./helpers.js";
 
 const SEED_STORY = "s9068c947fd5be4c2";
@@ -51,7 +51,7 @@ beforeAll(async () => {
   const dir = tempDir();
   const db = join(dir, "api.db");
   expect(cli(["ingest", "--db", db, SEEDS, "--quiet"]).code).toBe(0);
-  store = await openStore(db);
+  store = await openSqlite(db);
   app = await createServer({ store, kb, threads: 1 });
   base = (await app.listen({ host: "127.0.0.1", port: 0 })).replace(/\/$/, "");
 });

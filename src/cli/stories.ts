@@ -2,7 +2,7 @@
 // stored articles into stories.
 
 import { compareStored } from "../pipeline/compare-job.js";
-import { StoryLinking } from "../pipeline/link-job.js";
+import { type LinkCounts, StoryLinking } from "../pipeline/link-job.js";
 import type { Comparison, Story } from "../records.js";
 import type { Store } from "../store/sqlite.js";
 import { openStore, resolveDbPath } from "../store/sqlite.js";
@@ -88,11 +88,15 @@ export async function cmdCompare(ids: string[], v: Values): Promise<number> {
 export async function cmdLink(v: Values): Promise<number> {
   const store = await openStore(resolveDbPath(v.db));
   try {
-    if (v.rebuild) {
-      // Everything is linked again from the first article, in storage order: the same stories a fresh ingest makes.
-      clearStories(store);
+    let c: LinkCounts;
+    if (store.kind === "postgres") {
+      const { linkPostgres } = await import("../pipeline/pg-ingest.js");
+      c = await linkPostgres(store, !!v.rebuild);
+    } else {
+      // --rebuild: everything is linked again from the first article, in storage order, as a fresh ingest would.
+      if (v.rebuild) clearStories(store);
+      c = await new StoryLinking(store, knowledge(v)).finish();
     }
-    const c = await new StoryLinking(store, knowledge(v)).finish();
     const n = await countStories(store);
     print(
       `${c.linked} articles linked (${c.created} new stories, ${c.merged} merged); ` +

@@ -11,7 +11,7 @@ import { loadKnowledge } from "../knowledge/index.js";
 import type { Article, IngestCounts, ReadEvent } from "../records.js";
 import { type Analysis, AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
-import type { Store } from "../store/sqlite.js";
+import type { SqliteStore, Store } from "../store/sqlite.js";
 import { AnalyzePool } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
@@ -48,6 +48,20 @@ const WORKER = fileURLToPath(new URL("./read-worker.js", import.meta.url));
 
 export async function ingestInto(
   store: Store,
+  args: readonly string[],
+  options: ReadOptions,
+  hooks: IngestHooks = {},
+): Promise<Counts> {
+  if (store.kind === "postgres") {
+    // Many processes share a PostgreSQL store: the work goes through its job queue.
+    const { ingestPostgres } = await import("./pg-ingest.js");
+    return ingestPostgres(store, args, options, hooks);
+  }
+  return ingestSqlite(store, args, options, hooks);
+}
+
+async function ingestSqlite(
+  store: SqliteStore,
   args: readonly string[],
   options: ReadOptions,
   hooks: IngestHooks = {},

@@ -8,7 +8,7 @@ import type { KnowledgeBase } from "../knowledge/index.js";
 import { linkFeatures } from "../link/features.js";
 import { type LinkOptions, StreamLinker } from "../link/linker.js";
 import type { AnalyzedArticle } from "../records.js";
-import type { Store } from "../store/sqlite.js";
+import type { SqliteStore } from "../store/sqlite.js";
 import { articlesToLink, StoryStore } from "../store/stories.js";
 import { checkStories } from "./compare-job.js";
 
@@ -32,7 +32,7 @@ export class StoryLinking {
   private readonly known = new Map<string, AnalyzedArticle>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: SqliteStore,
     private readonly kb: KnowledgeBase,
     options: Partial<LinkOptions> = {},
     private readonly batchSize = 200,

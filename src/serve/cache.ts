@@ -20,7 +20,10 @@ export class AnswerCache {
   }
 
   generation(): string {
-    return `${this.writes}:${this.store.sqlite.pragma("data_version", { simple: true })}`;
+    // On PostgreSQL, writes by other processes are not seen here: the cache holds until this process writes.
+    const external =
+      this.store.kind === "sqlite" ? this.store.sqlite.pragma("data_version", { simple: true }) : 0;
+    return `${this.writes}:${external}`;
   }
 
   get(url: string): { type: string; body: string } | null {

@@ -14,7 +14,7 @@ import type {
 } from "../records.js";
 import { rowToArticle } from "./articles.js";
 import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, recordsOf } from "./events.js";
-import type { Store } from "./sqlite.js";
+import { type SqliteStore, type Store, sqliteOf } from "./sqlite.js";
 
 /** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone.
  * 2: events, claims and casualties. 3: "with the help of X": X is not the actor. */
@@ -60,7 +60,7 @@ export function analysisOf(a: AnalyzedArticle): Analysis {
 export class AnalysisWriter {
   private readonly batch;
 
-  constructor(store: Store) {
+  constructor(store: SqliteStore) {
     const { db, sqlite } = store;
     const prep = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
     const row = {
@@ -189,7 +189,8 @@ export function pendingArticles(
   afterSeq: number,
   limit: number,
 ): { seq: number; article: Article }[] {
-  const { db, sqlite } = store;
+  const { db } = store;
+  const sqlite = sqliteOf(store, "reading pending articles synchronously");
   const q = db
     .selectFrom("articles")
     .leftJoin("analyses", "analyses.article_id", "articles.id")

@@ -6,7 +6,7 @@ import { prepareArticle } from "../ingest/index.js";
 import { emptyDraft } from "../ingest/normalize.js";
 import type { ArticleDraft } from "../records.js";
 import { ArticleWriter, countArticles, getArticle, listArticles, QuerySyntaxError } from "./articles.js";
-import { openStore } from "./sqlite.js";
+import { openSqlite } from "./sqlite.js";
 
 function draft(over: Partial<ArticleDraft>, record = 1): ArticleDraft {
   return { ...emptyDraft({ format: "csv", file: "/data/in.csv", record }), ...over };
@@ -20,7 +20,7 @@ const STRIKE = [
 describe("the SQLite store", () => {
   it("stores articles once, records every origin, links reprints, and re-runs add nothing", async () => {
     const path = join(tempDir(), "store.db");
-    const store = await openStore(path);
+    const store = await openSqlite(path);
     const writer = new ArticleWriter(store);
     const a = draft(
       { title: "Strikes kill 20 in Idlib", body: STRIKE, outlet: "AFP", published: "2017-04-03" },
@@ -63,7 +63,7 @@ describe("the SQLite store", () => {
   });
 
   it("searches, filters by outlet and date, and turns a bad FTS query into a clear error", async () => {
-    const store = await openStore(join(tempDir(), "q.db"));
+    const store = await openSqlite(join(tempDir(), "q.db"));
     new ArticleWriter(store).write(
       [
         draft(

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { sql } from "kysely";
 import { packSignature, ReprintIndex, type Signature, unpackSignature } from "../ingest/minhash.js";
 import type { Article, ArticleFlag, DatePrecision, Origin, Reprint } from "../records.js";
-import type { Store } from "./sqlite.js";
+import type { SqliteStore, Store } from "./sqlite.js";
 
 /** An article ready to store: its signature for reprint matching is computed by the ingest stage. */
 export interface PreparedArticle {
@@ -42,7 +42,7 @@ export class ArticleWriter {
   private firstSeq = 0;
   private lastSeq = 0;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: SqliteStore) {
     const { db, sqlite } = store;
     const prep = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
     this.exists = prep(db.selectFrom("articles").select("id").where("id", "=", "")).pluck();

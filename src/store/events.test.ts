@@ -19,7 +19,7 @@ import { ANALYZER_VERSION, AnalysisWriter, analysisOf, getAnalysis, pendingArtic
 import { ArticleWriter } from "./articles.js";
 import { listClaims, listEvents } from "./events.js";
 import { migrationProvider } from "./migrations.js";
-import { openStore, type Store } from "./sqlite.js";
+import { openSqlite, type SqliteStore } from "./sqlite.js";
 
 function prepared(n: number, published: string | null) {
   return prepareArticle({
@@ -146,8 +146,8 @@ function analysed(
 }
 
 /** A store holding the articles (events refer to their article). */
-async function storeWith(articles: Article[]): Promise<Store> {
-  const store = await openStore(join(tempDir(), "events.db"));
+async function storeWith(articles: Article[]): Promise<SqliteStore> {
+  const store = await openSqlite(join(tempDir(), "events.db"));
   new ArticleWriter(store).write(articles.map((a) => prepareArticle(a)));
   return store;
 }
@@ -307,7 +307,7 @@ describe("events and claims in the store", () => {
       .run(a.id);
     await db.destroy();
 
-    const store = await openStore(path);
+    const store = await openSqlite(path);
     expect(ANALYZER_VERSION).toBeGreaterThan(1);
     expect(pendingArticles(store, 0, 10).map((r) => r.article.id)).toEqual([a.id]);
     expect((await getAnalysis(store, a.id))?.casualties).toBeNull();

@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../test/helpers.js";
-import { openStore } from "./sqlite.js";
+import { openSqlite } from "./sqlite.js";
 import { StoryStore } from "./stories.js";
 
 describe("the linker's port over SQLite", () => {
   it("counts a document's words once each, cached or not, and reads the same counts back after a restart", async () => {
     const path = join(tempDir(), "df.db");
-    const store = await openStore(path);
+    const store = await openSqlite(path);
     const port = new StoryStore(store);
     port.countDocument(["attack", "idlib", "attack"]);
     expect(port.documentFrequency("idlib")).toBe(1); // now cached

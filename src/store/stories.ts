@@ -9,7 +9,7 @@ import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../record
 import { type Analysis, getAnalyses, getAnalysis } from "./analyses.js";
 import { articlesMatching, articlesOfOutlet, nextDay, rowToArticle, searchError } from "./articles.js";
 import type { StoriesTable } from "./schema.js";
-import type { Store } from "./sqlite.js";
+import { type SqliteStore, type Store, sqliteOf } from "./sqlite.js";
 
 /** The linker's port over the store. Profiles and document frequencies are cached: linking reads them constantly. */
 export class StoryStore implements StoryPort {
@@ -18,9 +18,9 @@ export class StoryStore implements StoryPort {
   private readonly df = new Map<string, number>();
   private docs: number;
 
-  private readonly sqlite: Store["sqlite"];
+  private readonly sqlite: SqliteStore["sqlite"];
 
-  constructor(store: Store) {
+  constructor(store: SqliteStore) {
     this.sqlite = store.sqlite;
     this.s = statements(store);
     this.docs = this.state("documents");
@@ -153,7 +153,7 @@ export class StoryStore implements StoryPort {
   }
 }
 
-function statements(store: Store) {
+function statements(store: SqliteStore) {
   const q = (sql: string) => store.sqlite.prepare(sql);
   return {
     candidates: q(`select story_id, count(*) as n from story_keys
@@ -211,7 +211,7 @@ export async function articlesToLink(
   /** Articles with their analyses already in memory (the ingest just wrote them): not read back. */
   known?: ReadonlyMap<string, AnalyzedArticle>,
 ): Promise<LinkCandidate[]> {
-  const { sqlite } = store;
+  const sqlite = sqliteOf(store, "articlesToLink");
   const gap = sqlite
     .prepare(
       `select min(a.seq) as seq from articles a left join analyses n on n.article_id = a.id
@@ -374,7 +374,7 @@ export async function getStoryRow(store: Store, id: string): Promise<ListedStory
 
 /** Records the cross-check's verdict counts for a story (null: nothing to compare, one source). */
 export function saveStoryCheck(store: Store, id: string, check: StoryCheck | null): void {
-  store.sqlite
+  sqliteOf(store, "saveStoryCheck")
     .prepare(
       `update stories set checked = 1, check_agreed = ?, check_compatible = ?, check_conflicting = ?,
        check_single = ? where id = ?`,
@@ -390,13 +390,17 @@ export function saveStoryCheck(store: Store, id: string, check: StoryCheck | nul
 
 /** Stories of one source have nothing to cross-check: counted as checked, with no verdict counts. */
 export function markSingleSourceChecked(store: Store): void {
-  store.sqlite.prepare("update stories set checked = 1 where checked = 0 and sources < 2").run();
+  sqliteOf(store, "markSingleSourceChecked")
+    .prepare("update stories set checked = 1 where checked = 0 and sources < 2")
+    .run();
 }
 
 /** Stories whose verdict counts are not computed for their current articles. */
 export function uncheckedStories(store: Store): string[] {
   return (
-    store.sqlite.prepare("select id from stories where checked = 0 order by id").all() as { id: string }[]
+    sqliteOf(store, "uncheckedStories")
+      .prepare("select id from stories where checked = 0 order by id")
+      .all() as { id: string }[]
   ).map((r) => r.id);
 }
 
@@ -537,7 +541,7 @@ async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: num
 
 /** The story an article is in, or null when it is not linked yet. */
 export function storyOfArticle(store: Store, articleId: string): string | null {
-  const row = store.sqlite
+  const row = sqliteOf(store, "storyOfArticle")
     .prepare("select story_id from story_articles where article_id = ?")
     .get(articleId) as { story_id: string } | undefined;
   return row?.story_id ?? null;
@@ -581,7 +585,7 @@ export async function storyAnalyses(
 
 /** Drops every story, its index and the linker's state, so that everything is linked again from the first article. */
 export function clearStories(store: Store): void {
-  store.sqlite.exec(
+  sqliteOf(store, "clearStories").exec(
     "delete from story_articles; delete from story_keys; delete from stories; delete from link_terms; delete from link_state;",
   );
 }
@@ -672,7 +676,9 @@ export async function storiesStoredAfter(
 
 /** The highest article seq stored so far (0 for an empty store). */
 export function lastArticleSeq(store: Store): number {
-  const row = store.sqlite.prepare("select max(seq) as seq from articles").get() as { seq: number | null };
+  const row = sqliteOf(store, "lastArticleSeq").prepare("select max(seq) as seq from articles").get() as {
+    seq: number | null;
+  };
   return row.seq ?? 0;
 }
 
