@@ -12,6 +12,7 @@ import {
   outletPattern,
   searchError,
 } from "./articles.js";
+import { jsonText, limitOrAll, noLimit } from "./dialect.js";
 import type { ClaimsTable, EventsTable } from "./schema.js";
 import type { Store } from "./sqlite.js";
 
@@ -244,7 +245,8 @@ export async function listEvents(store: Store, q: EventQuery = {}): Promise<Even
   if (q.from !== undefined) query = query.where(date, ">=", q.from);
   if (q.to !== undefined) query = query.where(date, "<", nextDay(q.to));
   if (q.limit !== undefined) query = query.limit(q.limit);
-  if (q.offset) query = q.limit === undefined ? query.limit(-1).offset(q.offset) : query.offset(q.offset);
+  if (q.offset)
+    query = q.limit === undefined ? query.limit(noLimit(store)).offset(q.offset) : query.offset(q.offset);
   const rows = await query.execute();
   return rows.map((r) => ({
     event: JSON.parse(r.record) as Event,
@@ -326,7 +328,7 @@ function matching(store: Store, q: EventPointQuery) {
       eb.or([
         eb("events.actor_id", "=", id),
         eb("events.target_id", "=", id),
-        eb(sql`json_extract(events.record, '$.location.entityId')`, "=", id),
+        eb(jsonText(store, "events.record", "$.location.entityId"), "=", id),
       ]),
     );
   }
@@ -352,7 +354,7 @@ export async function listEventPoints(store: Store, q: EventPointQuery = {}): Pr
       .orderBy("events.article_id")
       .orderBy(idOrder("events"))
       .orderBy("events.id")
-      .limit(lim)
+      .limit(limitOrAll(store, lim))
       .offset(off)
       .execute()
       .catch(searching(q));
@@ -390,7 +392,7 @@ export async function listEventPoints(store: Store, q: EventPointQuery = {}): Pr
       "events.target_name",
       "articles.outlet",
       "events.main",
-      sql<string>`json_extract(events.record, '$.text')`.as("text"),
+      jsonText<string>(store, "events.record", "$.text").as("text"),
     ])
     .where("events.id", "in", ids)
     .execute();
