@@ -34,16 +34,19 @@ import {
   printRows,
   type Values,
 } from "./args.js";
+import { cmdCopy } from "./copy.js";
 import { cut, type Format, parseFormat, problemLine, table, UsageError } from "./output.js";
 import { Progress } from "./progress.js";
 import { serveStore } from "./serve.js";
 import { cmdCompare, cmdLink, cmdStories, cmdStory } from "./stories.js";
+import { cmdWorker, queueFlags } from "./worker.js";
 
 const USAGE = `parallax — read a war through many outlets at once
 
 Usage:
   parallax ingest <paths or URLs…> [--db FILE] [--map COL=FIELD …] [--timeout SECONDS] [--format table|json]
-                 [--kb PATH …] [--threads N] [--no-analyze]
+                 [--kb PATH …] [--threads N] [--no-analyze] [--enqueue-only] [--lease SECONDS]
+                  (PostgreSQL: the articles are queued in jobs, then worked here unless --enqueue-only)
   parallax articles [--outlet NAME] [--place GOVERNORATE] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--format table|json|jsonl]
   parallax show <id> [--format table|json]
   parallax entities [--type place|person|organization] [--q TEXT] [--limit N] [--format table|json|jsonl]
@@ -57,11 +60,16 @@ Usage:
   parallax compare <storyId> [--format table|json]
                   the cross-check: agreed, compatible, conflicting, only in one outlet, sources cited, words used
   parallax link [--rebuild]       link analysed articles into stories (ingest does it; --rebuild starts over)
+  parallax worker --db postgres://… [--threads N] [--kb PATH …] [--until-idle] [--lease SECONDS]
+                  work the ingest queue of a PostgreSQL database (any number of workers, on any machines;
+                  --until-idle: stop once nothing is queued, running or left to link)
   parallax analyze <paths or URLs…> [--format jsonl|json] [--map COL=FIELD …] [--kb PATH …] [--threads N]
                   (no database; inputs of more than 200 articles are analysed on one thread per core)
   parallax serve [--db FILE] [--host 127.0.0.1] [--port 8787]
                   the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI; a host other than loopback
                   needs PARALLAX_TOKEN, which clients send as "Authorization: Bearer <token>" to write
+  parallax copy --from FILE.db --to postgres://…
+                  copy an SQLite database into an empty PostgreSQL one (every table, in one transaction)
   parallax start [--db FILE] [--host H] [--port N] [--no-serve]
                   ingest the bundled sample corpus if the database is empty, show it, then serve the web UI
 
@@ -102,6 +110,7 @@ async function cmdIngest(paths: string[], v: Values): Promise<number> {
         process.stderr.write(`${problemLine(e)}\n`);
       },
       onBatch: (c) => progress.update(c),
+      ...queueFlags(v),
     });
     progress.clear();
     const secs = progress.seconds();
@@ -292,7 +301,7 @@ async function cmdShow(ids: string[], v: Values): Promise<number> {
       return 1;
     }
     const analysis = await getAnalysis(store, a.id);
-    const storyId = storyOfArticle(store, a.id);
+    const storyId = await storyOfArticle(store, a.id);
     if (format === "json") {
       print(JSON.stringify({ ...a, storyId, analysis }, null, 2));
       return 0;
@@ -537,6 +546,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdCompare(rest, v);
       case "link":
         return await cmdLink(v);
+      case "worker":
+        return await cmdWorker(v);
+      case "copy":
+        return await cmdCopy(v);
       case "start":
         return await cmdStart(v);
       case "serve":

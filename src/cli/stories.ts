@@ -91,7 +91,7 @@ export async function cmdLink(v: Values): Promise<number> {
     let c: LinkCounts;
     if (store.kind === "postgres") {
       const { linkPostgres } = await import("../pipeline/pg-ingest.js");
-      c = await linkPostgres(store, !!v.rebuild);
+      c = await linkPostgres(store, !!v.rebuild, v.kb ?? []);
     } else {
       // --rebuild: everything is linked again from the first article, in storage order, as a fresh ingest would.
       if (v.rebuild) clearStories(store);

@@ -78,12 +78,12 @@ export function checkOf(c: Comparison): StoryCheck | null {
  * A story of one source has nothing to compare: marked counted at once. Returns how many stories were compared.
  */
 export async function checkStories(store: Store, kb: KnowledgeBase): Promise<number> {
-  markSingleSourceChecked(store);
+  await markSingleSourceChecked(store);
   let compared = 0;
-  for (const id of uncheckedStories(store)) {
+  for (const id of await uncheckedStories(store)) {
     const story = await getStory(store, id);
     if (!story) continue;
-    saveStoryCheck(store, id, checkOf(await compareStored(store, story, kb)));
+    await saveStoryCheck(store, id, checkOf(await compareStored(store, story, kb)));
     compared++;
   }
   return compared;

@@ -41,7 +41,7 @@ export class Checks {
   async check(row: ListedStory): Promise<StoryCheck | null> {
     if (row.checked) return row.check;
     const check = row.story.sources < 2 ? null : checkOf(await this.comparison(row.story));
-    saveStoryCheck(this.store, row.story.id, check);
+    await saveStoryCheck(this.store, row.story.id, check);
     return check;
   }
 

@@ -89,7 +89,7 @@ export class IngestQueue {
   private async run(job: IngestJob, dir: string): Promise<void> {
     job.state = "running";
     job.started = new Date().toISOString();
-    const before = lastArticleSeq(this.store);
+    const before = await lastArticleSeq(this.store);
     try {
       await ingestInto(
         this.store,

@@ -154,7 +154,7 @@ export function libraryRoutes(app: FastifyInstance, ctx: ServeContext, writeNeed
         article,
         text: t.text,
         parts: t.parts,
-        storyId: storyOfArticle(store, a.id),
+        storyId: await storyOfArticle(store, a.id),
         location: analysis?.location ?? null,
         casualties: analysis?.casualties ?? null,
         entities: await entitiesOf(store, a.id),

@@ -13,7 +13,9 @@ import type {
   TimeExpression,
 } from "../records.js";
 import { rowToArticle } from "./articles.js";
+import { likeAsSqlite } from "./dialect.js";
 import { CLAIM_COLUMNS, claimRow, EVENT_COLUMNS, eventRow, recordsOf } from "./events.js";
+import type { AnalysesTable, ArticleEntitiesTable, EntitiesTable } from "./schema.js";
 import { type SqliteStore, type Store, sqliteOf } from "./sqlite.js";
 
 /** Bump when the analyze stage changes what it outputs: stored analyses of an older version are redone.
@@ -53,6 +55,54 @@ export function analysisOf(a: AnalyzedArticle): Analysis {
     events: a.events,
     claims: a.claims,
     casualties: a.casualties,
+  };
+}
+
+/** An analysis's row, keys in column order (the SQLite writer binds them in this order). */
+export function analysisRow(a: Analysis, analyzedAt: string): AnalysesTable {
+  const loc = a.location;
+  return {
+    article_id: a.id,
+    version: ANALYZER_VERSION,
+    published: a.published,
+    published_precision: a.publishedPrecision,
+    published_source: a.publishedSource,
+    admin1_code: loc?.admin1Code ?? null,
+    lat: loc?.lat ?? null,
+    lon: loc?.lon ?? null,
+    location: loc ? JSON.stringify(loc) : null,
+    secondary_locations: JSON.stringify(a.secondaryLocations),
+    mentions: JSON.stringify(a.mentions),
+    times: JSON.stringify(a.times),
+    numbers: JSON.stringify(a.numbers),
+    analyzed_at: analyzedAt,
+    casualties: a.casualties ? JSON.stringify(a.casualties) : null,
+  };
+}
+
+/** An entity's row, keys in column order. */
+export function entityRow(e: Entity): EntitiesTable {
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    kind: e.kind,
+    kb_id: e.kbId,
+    lat: e.geo?.lat ?? null,
+    lon: e.geo?.lon ?? null,
+    admin1_code: e.geo?.admin1Code ?? null,
+    country: e.geo?.country ?? null,
+  };
+}
+
+/** The row linking an article to an entity it names, keys in column order. */
+export function articleEntityRow(articleId: string, e: Entity): ArticleEntitiesTable {
+  return {
+    article_id: articleId,
+    entity_id: e.id,
+    mentions: e.mentions,
+    surface_forms: JSON.stringify(e.surfaceForms),
+    roles: e.roles ? JSON.stringify(e.roles) : null,
   };
 }
 
@@ -123,64 +173,84 @@ export class AnalysisWriter {
     const insertEvent = prep(db.insertInto("events").values(template(EVENT_COLUMNS) as never));
     const insertClaim = prep(db.insertInto("claims").values(template(CLAIM_COLUMNS) as never));
     const at = new Date().toISOString();
-    this.batch = sqlite.transaction((items: Analysis[]) => {
+    this.batch = sqlite.transaction((items: AnalysisRows[]) => {
       for (const a of items) {
-        const loc = a.location;
+        const r = a.analysis;
+        // The analysis row's parameters, with the time of this run in its place (before `casualties`).
         upsert.run(
-          a.id,
-          ANALYZER_VERSION,
-          a.published,
-          a.publishedPrecision,
-          a.publishedSource,
-          loc?.admin1Code ?? null,
-          loc?.lat ?? null,
-          loc?.lon ?? null,
-          loc ? JSON.stringify(loc) : null,
-          JSON.stringify(a.secondaryLocations),
-          JSON.stringify(a.mentions),
-          JSON.stringify(a.times),
-          JSON.stringify(a.numbers),
+          r[0],
+          r[1],
+          r[2],
+          r[3],
+          r[4],
+          r[5],
+          r[6],
+          r[7],
+          r[8],
+          r[9],
+          r[10],
+          r[11],
+          r[12],
           at,
-          a.casualties ? JSON.stringify(a.casualties) : null,
+          r[13],
         );
         clearEvents.run(a.id);
-        for (const e of a.events) {
-          const r = eventRow(e, a.id, a.published);
-          insertEvent.run(...EVENT_COLUMNS.map((c) => r[c]));
-        }
+        for (const e of a.events) insertEvent.run(e);
         clearClaims.run(a.id);
-        for (const c of a.claims) {
-          const r = claimRow(c, a.id);
-          insertClaim.run(...CLAIM_COLUMNS.map((k) => r[k]));
-        }
+        for (const c of a.claims) insertClaim.run(c);
         clearLinks.run(a.id);
-        for (const e of a.entities) {
-          insertEntity.run(
-            e.id,
-            e.name,
-            e.type,
-            e.kind,
-            e.kbId,
-            e.geo?.lat ?? null,
-            e.geo?.lon ?? null,
-            e.geo?.admin1Code ?? null,
-            e.geo?.country ?? null,
-          );
-          insertLink.run(
-            a.id,
-            e.id,
-            e.mentions,
-            JSON.stringify(e.surfaceForms),
-            e.roles ? JSON.stringify(e.roles) : null,
-          );
+        for (let i = 0; i < a.entities.length; i++) {
+          insertEntity.run(a.entities[i]);
+          insertLink.run(a.links[i]);
         }
       }
     });
   }
 
   write(items: Analysis[]): void {
+    this.batch(items.map(AnalysisWriter.rowsOf));
+  }
+
+  /** Writes analyses already turned into rows (on an analysis thread: see `rowsOf`). */
+  writeRows(items: AnalysisRows[]): void {
     this.batch(items);
   }
+
+  /**
+   * An analysis as the parameters of the rows it is stored as: computed where the analysis is made (the analysis
+   * threads), so that the thread writing to SQLite only binds them, and what crosses between threads is a few flat
+   * arrays of strings and numbers instead of the analysis' object graph.
+   */
+  static rowsOf(this: void, a: Analysis): AnalysisRows {
+    const row = analysisRow(a, "");
+    const analysis: unknown[] = [];
+    for (const [k, v] of Object.entries(row)) if (k !== "analyzed_at") analysis.push(v);
+    return {
+      id: a.id,
+      analysis,
+      events: a.events.map((e) => {
+        const r = eventRow(e, a.id, a.published);
+        return EVENT_COLUMNS.map((c) => r[c]);
+      }),
+      claims: a.claims.map((c) => {
+        const r = claimRow(c, a.id);
+        return CLAIM_COLUMNS.map((k) => r[k]);
+      }),
+      entities: a.entities.map((e) => Object.values(entityRow(e))),
+      links: a.entities.map((e) => Object.values(articleEntityRow(a.id, e))),
+    };
+  }
+}
+
+/** The parameters of an analysis' rows, in the order the writer binds them (AnalysisWriter.rowsOf). */
+export interface AnalysisRows {
+  id: string;
+  /** The analyses row's, in column order, without the time it is written at. */
+  analysis: unknown[];
+  events: unknown[][];
+  claims: unknown[][];
+  entities: unknown[][];
+  links: unknown[][];
 }
 
 /** Articles not analysed yet (or by an older analyzer), in storage order, after `afterSeq`. */
@@ -219,13 +289,20 @@ export async function getAnalyses(
   const out = new Map<string, Analysis>();
   if (articleIds.length === 0) return out;
   const ids = [...articleIds];
-  const rows = await store.db.selectFrom("analyses").selectAll().where("article_id", "in", ids).execute();
+  const rows = await store.db
+    .selectFrom("analyses")
+    .selectAll()
+    .where("article_id", "in", ids)
+    .orderBy("article_id")
+    .execute();
   if (rows.length === 0) return out;
   const links = await store.db
     .selectFrom("article_entities")
     .innerJoin("entities", "entities.id", "article_entities.entity_id")
     .selectAll()
     .where("article_entities.article_id", "in", ids)
+    .orderBy("article_entities.article_id")
+    .orderBy("article_entities.entity_id")
     .execute();
   const entitiesOf = new Map<string, Entity[]>();
   for (const l of links) {
@@ -326,14 +403,15 @@ export async function listEntities(store: Store, q: EntityQuery): Promise<Entity
     .groupBy("entities.id")
     .orderBy("articles", "desc")
     .orderBy("entities.name")
+    .orderBy("entities.id")
     .limit(q.limit ?? 50);
   if (q.type) query = query.where("entities.type", "=", q.type);
   if (q.q) {
     const like = `%${q.q.toLowerCase()}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql<string>`lower(entities.name)`, "like", like),
-        eb(sql<string>`lower(article_entities.surface_forms)`, "like", like),
+        likeAsSqlite(store, sql`lower(entities.name)`, like),
+        likeAsSqlite(store, sql`lower(article_entities.surface_forms)`, like),
       ]),
     );
   }
@@ -417,6 +495,7 @@ export async function getEntity(store: Store, id: string): Promise<EntityProfile
         .groupBy("entities.id")
         .orderBy("n", "desc")
         .orderBy("entities.name")
+        .orderBy("entities.id")
         .limit(24)
         .execute()
     : [];
@@ -451,6 +530,7 @@ export async function entitiesOf(
     .where("article_entities.article_id", "=", articleId)
     .orderBy("article_entities.mentions", "desc")
     .orderBy("entities.name")
+    .orderBy("entities.id")
     .execute();
   return rows;
 }

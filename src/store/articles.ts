@@ -4,6 +4,9 @@ import { resolve } from "node:path";
 import { sql } from "kysely";
 import { packSignature, ReprintIndex, type Signature, unpackSignature } from "../ingest/minhash.js";
 import type { Article, ArticleFlag, DatePrecision, Origin, Reprint } from "../records.js";
+import { likeAsSqlite } from "./dialect.js";
+import { Fts5SyntaxError, type FtsPlan, fts5ToTsquery, ftsSnippet } from "./fts-query.js";
+import type { ArticleOriginsTable, ArticlesTable } from "./schema.js";
 import type { SqliteStore, Store } from "./sqlite.js";
 
 /** An article ready to store: its signature for reprint matching is computed by the ingest stage. */
@@ -24,6 +27,43 @@ export function originKey(o: Origin): string {
 }
 
 const now = () => new Date().toISOString();
+
+/** An article's row (every column but seq), keys in column order: the SQLite writer binds them in this order. */
+export function articleRow(a: Article, signature: Signature, ingestedAt: string) {
+  return {
+    id: a.id,
+    source_id: a.sourceId,
+    outlet: a.outlet,
+    via: a.via,
+    published: a.published,
+    published_precision: a.publishedPrecision,
+    dateline: a.dateline,
+    byline: a.byline,
+    editor: a.editor,
+    credits: JSON.stringify(a.credits),
+    title: a.title,
+    body: a.body.join("\n\n"),
+    captions: JSON.stringify(a.captions),
+    url: a.url,
+    language: a.language,
+    flags: JSON.stringify(a.flags),
+    origin: JSON.stringify(a.origin),
+    shingles: signature.size,
+    signature: packSignature(signature) as Uint8Array,
+    ingested_at: ingestedAt,
+  } satisfies Omit<ArticlesTable, "seq">;
+}
+
+/** The row recording where an article was seen, keys in column order. */
+export function originRow(a: Article): ArticleOriginsTable {
+  return {
+    article_id: a.id,
+    origin_key: originKey(a.origin),
+    source_id: a.sourceId,
+    outlet: a.outlet,
+    origin: JSON.stringify(a.origin),
+  };
+}
 
 /**
  * Writes articles in batches, each batch one transaction: a crash loses at most the batch in flight, never leaves
@@ -113,37 +153,15 @@ export class ArticleWriter {
   }
 
   private writeOne({ article: a, signature }: PreparedArticle): WriteOutcome {
-    const key = originKey(a.origin);
-    const originRow = [a.id, key, a.sourceId, a.outlet, JSON.stringify(a.origin)];
+    const origin = Object.values(originRow(a));
     if (this.exists.get(a.id) !== undefined) {
-      const added = this.insertOrigin.run(...originRow).changes > 0;
+      const added = this.insertOrigin.run(...origin).changes > 0;
       return added ? { kind: "duplicate", id: a.id } : { kind: "unchanged", id: a.id };
     }
-    const { lastInsertRowid } = this.insertArticle.run(
-      a.id,
-      a.sourceId,
-      a.outlet,
-      a.via,
-      a.published,
-      a.publishedPrecision,
-      a.dateline,
-      a.byline,
-      a.editor,
-      JSON.stringify(a.credits),
-      a.title,
-      a.body.join("\n\n"),
-      JSON.stringify(a.captions),
-      a.url,
-      a.language,
-      JSON.stringify(a.flags),
-      JSON.stringify(a.origin),
-      signature.size,
-      packSignature(signature),
-      now(),
-    );
+    const { lastInsertRowid } = this.insertArticle.run(...Object.values(articleRow(a, signature, now())));
     this.lastSeq = Number(lastInsertRowid);
     if (this.firstSeq === 0) this.firstSeq = this.lastSeq;
-    this.insertOrigin.run(...originRow);
+    this.insertOrigin.run(...origin);
     const match = this.index.match(signature);
     let reprint: Reprint | null = null;
     if (match) {
@@ -223,6 +241,16 @@ export const outletPattern = (outlet: string): string => `%${outlet.toLowerCase(
 
 /** The ids of the articles an FTS5 query matches, as a subquery for other tables' filters (events, stories). */
 export function articlesMatching(store: Store, match: string) {
+  if (store.kind === "postgres") {
+    const { tsquery } = tsqueryOf(match);
+    return store.db
+      .selectFrom("articles")
+      .innerJoin(sql<{ seq: number }>`articles_fts`.as("f"), (j) =>
+        j.onRef(sql.ref("f.seq"), "=", "articles.seq"),
+      )
+      .select("articles.id")
+      .where(tsMatches(tsquery));
+  }
   return store.db
     .selectFrom("articles")
     .innerJoin(sql<{ rowid: number }>`articles_fts`.as("f"), (j) =>
@@ -252,7 +280,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
     .selectFrom("articles")
     .leftJoin("analyses", "analyses.article_id", "articles.id")
     .select("articles.seq")
-    .orderBy(published, "desc")
+    .orderBy(published, (o) => o.desc().nullsLast())
     .orderBy("articles.seq", "asc")
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0);
@@ -260,12 +288,25 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
   if (q.admin1) page = page.where("analyses.admin1_code", "=", q.admin1);
   if (q.from) page = page.where(published, ">=", q.from);
   if (q.to) page = page.where(published, "<", nextDay(q.to));
-  if (match) {
+  // PostgreSQL: the same matches from the tsvector table, ranked by ts_rank (ties by seq), snippets made below.
+  const plan = store.kind === "postgres" && match !== undefined ? tsqueryOf(match) : null;
+  if (match && plan) {
+    const tsquery = plan.tsquery;
+    page = page
+      .innerJoin(sql<{ seq: number }>`articles_fts`.as("f"), (j) =>
+        j.onRef(sql.ref("f.seq"), "=", "articles.seq"),
+      )
+      .where(tsMatches(tsquery))
+      .clearOrderBy()
+      .orderBy(tsquery === null ? sql`1` : sql`ts_rank(f.fts, ${tsquery}::tsquery)`, "desc")
+      .orderBy("articles.seq", "asc");
+  } else if (match) {
     page = page
       .innerJoin(fts, (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
       .where(sql<boolean>`articles_fts match ${match}`)
       .clearOrderBy()
-      .orderBy(sql`bm25(articles_fts)`);
+      .orderBy(sql`bm25(articles_fts)`)
+      .orderBy("articles.seq", "asc");
   }
   try {
     const seqs = (await page.execute()).map((r) => r.seq);
@@ -282,7 +323,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
         "articles.body",
       ])
       .select(published.as("published"))
-      .$if(match !== undefined, (d) =>
+      .$if(match !== undefined && plan === null, (d) =>
         d
           .innerJoin(fts, (j) => j.onRef(sql.ref("f.rowid"), "=", "articles.seq"))
           .where(sql<boolean>`articles_fts match ${match}`)
@@ -294,7 +335,7 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
     return seqs.flatMap((seq) => {
       const r = bySeq.get(seq);
       if (!r) return [];
-      const snippet = (r as { snippet?: unknown }).snippet;
+      const snippet = plan ? ftsSnippet([r.title, r.body], plan) : (r as { snippet?: unknown }).snippet;
       return [
         {
           id: r.id,
@@ -318,9 +359,22 @@ export async function listArticles(store: Store, q: ArticleQuery): Promise<Artic
  */
 export function searchError(e: unknown, query: string | undefined): unknown {
   const err = e as Error & { code?: string };
-  if (query && err.code === "SQLITE_ERROR")
+  if (query !== undefined && (err.code === "SQLITE_ERROR" || e instanceof Fts5SyntaxError))
     return new QuerySyntaxError(`cannot parse the search query ${JSON.stringify(query)}: ${err.message}`);
   return e;
+}
+
+/** The articles_fts row `f` matches the tsquery (null: a query that can match nothing). */
+const tsMatches = (tsquery: string | null) =>
+  tsquery === null ? sql<boolean>`false` : sql<boolean>`f.fts @@ ${tsquery}::tsquery`;
+
+/** An FTS5 query as a PostgreSQL tsquery (store/fts-query.ts); a malformed one is a QuerySyntaxError, as on SQLite. */
+function tsqueryOf(match: string): FtsPlan {
+  try {
+    return fts5ToTsquery(match);
+  } catch (e) {
+    throw searchError(e, match);
+  }
 }
 
 /** "2017-09-09" → "2017-09-10": an inclusive --to day compares as < the next day (date-times included). */
@@ -338,7 +392,7 @@ export async function getArticle(store: Store, id: string): Promise<StoredArticl
     const rows = await store.db
       .selectFrom("articles")
       .selectAll()
-      .where("id", "like", `${id}%`)
+      .where(likeAsSqlite(store, sql`id`, `${id}%`))
       .limit(2)
       .execute();
     if (rows.length === 1) row = rows[0];
@@ -348,11 +402,13 @@ export async function getArticle(store: Store, id: string): Promise<StoredArticl
     .selectFrom("article_origins")
     .select("origin")
     .where("article_id", "=", row.id)
+    .orderBy("origin_key")
     .execute();
   const links = await store.db
     .selectFrom("reprints")
     .selectAll()
     .where((eb) => eb.or([eb("article_id", "=", row.id), eb("original_id", "=", row.id)]))
+    .orderBy("article_id")
     .execute();
   const toReprint = (l: (typeof links)[number]): Reprint => ({
     articleId: l.article_id,
@@ -404,6 +460,7 @@ export async function outletCounts(store: Store): Promise<{ outlet: string | nul
     .select(["outlet", (eb) => eb.fn.countAll<number>().as("n")])
     .groupBy("outlet")
     .orderBy("n", "desc")
+    .orderBy("outlet", (o) => o.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({ outlet: r.outlet, articles: Number(r.n) }));
 }

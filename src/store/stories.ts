@@ -8,6 +8,7 @@ import { type StoryProfile, storyDays, top } from "../link/profile.js";
 import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../records.js";
 import { type Analysis, getAnalyses, getAnalysis } from "./analyses.js";
 import { articlesMatching, articlesOfOutlet, nextDay, rowToArticle, searchError } from "./articles.js";
+import { likeAsSqlite, limitOrAll } from "./dialect.js";
 import type { StoriesTable } from "./schema.js";
 import { type SqliteStore, type Store, sqliteOf } from "./sqlite.js";
 
@@ -16,6 +17,11 @@ export class StoryStore implements StoryPort {
   private readonly s: ReturnType<typeof statements>;
   private readonly profiles = new Map<string, StoryProfile>();
   private readonly df = new Map<string, number>();
+  /** Document counts not written yet (inside `inTransaction`), by word. */
+  private readonly pendingDf = new Map<string, number>();
+  private deferred = false;
+  /** The index keys ("key\0day") each cached profile was last saved with. */
+  private savedKeys = new WeakMap<StoryProfile, { id: string; keys: Set<string> }>();
   private docs: number;
 
   private readonly sqlite: SqliteStore["sqlite"];
@@ -65,7 +71,11 @@ export class StoryStore implements StoryPort {
     let n = this.df.get(term);
     if (n === undefined) {
       n = (this.s.df.get(term) as { df: number } | undefined)?.df ?? 0;
-      if (this.df.size >= 500_000) this.df.clear();
+      if (this.df.size >= 500_000) {
+        // The cache holds counts not written yet: written first (in the transaction), so none is lost.
+        if (this.deferred) this.flushCounts();
+        this.df.clear();
+      }
       this.df.set(term, n);
     }
     return n;
@@ -75,34 +85,43 @@ export class StoryStore implements StoryPort {
     for (const t of new Set(terms)) {
       // Read before the bump: a term not cached yet would otherwise be read back already counted, and counted twice.
       const n = this.documentFrequency(t);
-      this.s.bumpDf.run(t);
+      if (this.deferred) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + 1);
+      else this.s.bumpDf.run(t, 1);
       this.df.set(t, n + 1);
     }
     this.docs++;
+    if (!this.deferred) this.s.setState.run("documents", this.docs);
+  }
+
+  /** Writes the document counts held back during `inTransaction`: one upsert per word per batch, not per article. */
+  private flushCounts(): void {
+    for (const [t, n] of this.pendingDf) this.s.bumpDf.run(t, n);
+    this.pendingDf.clear();
     this.s.setState.run("documents", this.docs);
   }
 
   saveStory(p: StoryProfile, keys: readonly StoryKey[]): void {
-    const days = storyDays(p);
-    const location = p.locations[top(p.placeIds) ?? ""] ?? null;
-    this.s.upsertStory.run({
-      id: p.id,
-      thread_id: p.threadId,
-      title: p.headline,
-      event_day: days.event,
-      first_day: days.first,
-      last_day: days.last,
-      admin1_code: location?.admin1Code ?? top(p.admin1),
-      place_id: location?.entityId ?? null,
-      event_type: top(p.types),
-      articles: p.articles,
-      sources: p.sources.length,
-      profile: JSON.stringify(p),
-      killed_min: p.killed.length ? Math.min(...p.killed) : null,
-      killed_max: p.killed.length ? Math.max(...p.killed) : null,
-    });
-    this.s.deleteKeys.run(p.id);
-    for (const k of keys) this.s.insertKey.run(k.key, k.day, p.id);
+    this.s.upsertStory.run(storyRow(p));
+    // The index rows a story had when this profile was last saved: only the keys that changed are written.
+    const now = new Set<string>();
+    for (const k of keys) now.add(`${k.key}\u0000${k.day}`);
+    const before = this.savedKeys.get(p);
+    if (before && before.id === p.id) {
+      for (const k of before.keys)
+        if (!now.has(k)) {
+          const i = k.indexOf("\u0000");
+          this.s.deleteKey.run(k.slice(0, i), k.slice(i + 1), p.id);
+        }
+      for (const k of now)
+        if (!before.keys.has(k)) {
+          const i = k.indexOf("\u0000");
+          this.s.insertKey.run(k.slice(0, i), k.slice(i + 1), p.id);
+        }
+    } else {
+      this.s.deleteKeys.run(p.id);
+      for (const k of keys) this.s.insertKey.run(k.key, k.day, p.id);
+    }
+    this.savedKeys.set(p, { id: p.id, keys: now });
     this.profiles.set(p.id, p);
   }
 
@@ -116,12 +135,35 @@ export class StoryStore implements StoryPort {
     this.s.moveThread.run(thread, from);
     this.s.deleteKeys.run(from);
     this.s.deleteStory.run(from);
+    const gone = this.profiles.get(from);
+    if (gone) this.savedKeys.delete(gone);
     this.profiles.delete(from);
   }
 
   /** Runs `fn` in one transaction: a batch of links, or a merge pass, is written whole or not at all. */
   inTransaction(fn: () => void): void {
-    this.sqlite.transaction(fn)();
+    // Document counts are written once per word at the end of the transaction (they are read from the cache
+    // meanwhile); a failed transaction leaves the caches out of step with the store: they are dropped.
+    if (this.deferred) {
+      this.sqlite.transaction(fn)(); // nested: a savepoint; the outer transaction writes the counts
+      return;
+    }
+    this.deferred = true;
+    try {
+      this.sqlite.transaction(() => {
+        fn();
+        this.flushCounts();
+      })();
+    } catch (e) {
+      this.pendingDf.clear();
+      this.df.clear();
+      this.profiles.clear();
+      this.savedKeys = new WeakMap();
+      this.docs = this.state("documents");
+      throw e;
+    } finally {
+      this.deferred = false;
+    }
   }
 
   /** The highest article seq linked so far: everything at or below it is in a story (or was never analysed). */
@@ -153,6 +195,28 @@ export class StoryStore implements StoryPort {
   }
 }
 
+/** A story's row as the linker saves it (the cross-check columns aside). */
+export function storyRow(p: StoryProfile) {
+  const days = storyDays(p);
+  const location = p.locations[top(p.placeIds) ?? ""] ?? null;
+  return {
+    id: p.id,
+    thread_id: p.threadId,
+    title: p.headline,
+    event_day: days.event,
+    first_day: days.first,
+    last_day: days.last,
+    admin1_code: location?.admin1Code ?? top(p.admin1),
+    place_id: location?.entityId ?? null,
+    event_type: top(p.types),
+    articles: p.articles,
+    sources: p.sources.length,
+    profile: JSON.stringify(p),
+    killed_min: p.killed.length ? Math.min(...p.killed) : null,
+    killed_max: p.killed.length ? Math.max(...p.killed) : null,
+  };
+}
+
 function statements(store: SqliteStore) {
   const q = (sql: string) => store.sqlite.prepare(sql);
   return {
@@ -165,7 +229,9 @@ function statements(store: SqliteStore) {
     profile: q("select profile from stories where id = ?"),
     storyOf: q("select story_id from story_articles where article_id = ?"),
     df: q("select df from link_terms where term = ?"),
-    bumpDf: q("insert into link_terms (term, df) values (?, 1) on conflict(term) do update set df = df + 1"),
+    bumpDf: q(
+      "insert into link_terms (term, df) values (?, ?) on conflict(term) do update set df = df + excluded.df",
+    ),
     state: q("select value from link_state where name = ?"),
     setState: q(
       "insert into link_state (name, value) values (?, ?) on conflict(name) do update set value = excluded.value",
@@ -181,6 +247,7 @@ function statements(store: SqliteStore) {
         articles = excluded.articles, sources = excluded.sources, profile = excluded.profile,
         killed_min = excluded.killed_min, killed_max = excluded.killed_max, checked = 0`),
     deleteKeys: q("delete from story_keys where story_id = ?"),
+    deleteKey: q("delete from story_keys where key = ? and day = ? and story_id = ?"),
     insertKey: q("insert or ignore into story_keys (key, day, story_id) values (?, ?, ?)"),
     addMember: q(`insert into story_articles (article_id, story_id, score, reprint_of, seq)
       select ?, ?, ?, ?, seq from articles where id = ?`),
@@ -194,7 +261,9 @@ function statements(store: SqliteStore) {
 /** An analysed article waiting to be linked, with what the linker needs from the store about it. */
 export interface LinkCandidate {
   seq: number;
-  article: AnalyzedArticle;
+  id: string;
+  /** The article with its analysis, read from the store (null when the caller said it has it). */
+  article: AnalyzedArticle | null;
   /** The article it reprints and that article's outlet, when the ingest recognised a copy. */
   reprintOf: { articleId: string; outlet: string | null } | null;
 }
@@ -208,8 +277,8 @@ export async function articlesToLink(
   store: Store,
   afterSeq: number,
   limit: number,
-  /** Articles with their analyses already in memory (the ingest just wrote them): not read back. */
-  known?: ReadonlyMap<string, AnalyzedArticle>,
+  /** Articles the caller already has what it needs of in memory (the ingest just wrote them): not read back. */
+  known?: { has(id: string): boolean },
 ): Promise<LinkCandidate[]> {
   const sqlite = sqliteOf(store, "articlesToLink");
   const gap = sqlite
@@ -237,13 +306,14 @@ export async function articlesToLink(
   const full = sqlite.prepare("select * from articles where id = ?");
   const out: LinkCandidate[] = [];
   for (const r of rows) {
-    let article = known?.get(r.id);
-    if (!article) {
+    let article: AnalyzedArticle | null = null;
+    if (!known?.has(r.id)) {
       const analysis = (await getAnalysis(store, r.id)) as Analysis;
       article = { ...rowToArticle(full.get(r.id) as Record<string, unknown>), ...analysis };
     }
     out.push({
       seq: r.seq,
+      id: r.id,
       article,
       reprintOf: r.original_id ? { articleId: r.original_id, outlet: r.original_outlet } : null,
     });
@@ -335,7 +405,7 @@ export async function listStoryRows(
       .orderBy(sql`event_day is null`)
       .orderBy("event_day", "desc")
       .orderBy("id")
-      .limit(q.limit ?? -1)
+      .limit(limitOrAll(store, q.limit))
       .offset(q.offset ?? 0)
       .execute(),
   );
@@ -363,7 +433,7 @@ export async function getStoryRow(store: Store, id: string): Promise<ListedStory
     const hits = await store.db
       .selectFrom("stories")
       .selectAll()
-      .where("id", "like", `${id}%`)
+      .where(likeAsSqlite(store, sql`id`, `${id}%`))
       .limit(2)
       .execute();
     if (hits.length === 1) row = hits[0];
@@ -373,35 +443,40 @@ export async function getStoryRow(store: Store, id: string): Promise<ListedStory
 }
 
 /** Records the cross-check's verdict counts for a story (null: nothing to compare, one source). */
-export function saveStoryCheck(store: Store, id: string, check: StoryCheck | null): void {
-  sqliteOf(store, "saveStoryCheck")
-    .prepare(
-      `update stories set checked = 1, check_agreed = ?, check_compatible = ?, check_conflicting = ?,
-       check_single = ? where id = ?`,
-    )
-    .run(
-      check?.agreed ?? null,
-      check?.compatible ?? null,
-      check?.conflicting ?? null,
-      check?.single ?? null,
-      id,
-    );
+// These few writes and reads are not on a hot path: Kysely's builder serves both backends alike.
+export async function saveStoryCheck(store: Store, id: string, check: StoryCheck | null): Promise<void> {
+  await store.db
+    .updateTable("stories")
+    .set({
+      checked: 1,
+      check_agreed: check?.agreed ?? null,
+      check_compatible: check?.compatible ?? null,
+      check_conflicting: check?.conflicting ?? null,
+      check_single: check?.single ?? null,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Stories of one source have nothing to cross-check: counted as checked, with no verdict counts. */
-export function markSingleSourceChecked(store: Store): void {
-  sqliteOf(store, "markSingleSourceChecked")
-    .prepare("update stories set checked = 1 where checked = 0 and sources < 2")
-    .run();
+export async function markSingleSourceChecked(store: Store): Promise<void> {
+  await store.db
+    .updateTable("stories")
+    .set({ checked: 1 })
+    .where("checked", "=", 0)
+    .where("sources", "<", 2)
+    .execute();
 }
 
 /** Stories whose verdict counts are not computed for their current articles. */
-export function uncheckedStories(store: Store): string[] {
-  return (
-    sqliteOf(store, "uncheckedStories")
-      .prepare("select id from stories where checked = 0 order by id")
-      .all() as { id: string }[]
-  ).map((r) => r.id);
+export async function uncheckedStories(store: Store): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom("stories")
+    .select("id")
+    .where("checked", "=", 0)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Stories from their rows: the members and their other input ids in one query each, whatever the count. */
@@ -540,10 +615,12 @@ async function storiesOf(store: Store, rows: readonly StoryRow[], perStory?: num
 }
 
 /** The story an article is in, or null when it is not linked yet. */
-export function storyOfArticle(store: Store, articleId: string): string | null {
-  const row = sqliteOf(store, "storyOfArticle")
-    .prepare("select story_id from story_articles where article_id = ?")
-    .get(articleId) as { story_id: string } | undefined;
+export async function storyOfArticle(store: Store, articleId: string): Promise<string | null> {
+  const row = await store.db
+    .selectFrom("story_articles")
+    .select("story_id")
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
   return row?.story_id ?? null;
 }
 
@@ -557,7 +634,7 @@ export async function threadOf(
     .select(["id", "title", "event_day"])
     .where("thread_id", "=", story.threadId)
     .where("id", "!=", story.id)
-    .orderBy("event_day")
+    .orderBy("event_day", (o) => o.asc().nullsFirst())
     .orderBy("id")
     .limit(50)
     .execute();
@@ -619,6 +696,7 @@ export async function storyFacets(store: Store): Promise<{
     .where("event_type", "is not", null)
     .groupBy("event_type")
     .orderBy("n", "desc")
+    .orderBy("event_type")
     .execute();
   const admin1 = await store.db
     .selectFrom("stories")
@@ -626,6 +704,7 @@ export async function storyFacets(store: Store): Promise<{
     .where("admin1_code", "is not", null)
     .groupBy("admin1_code")
     .orderBy("n", "desc")
+    .orderBy("admin1_code")
     .execute();
   return {
     first: (days?.first as string | null) ?? null,
@@ -675,11 +754,12 @@ export async function storiesStoredAfter(
 }
 
 /** The highest article seq stored so far (0 for an empty store). */
-export function lastArticleSeq(store: Store): number {
-  const row = sqliteOf(store, "lastArticleSeq").prepare("select max(seq) as seq from articles").get() as {
-    seq: number | null;
-  };
-  return row.seq ?? 0;
+export async function lastArticleSeq(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
 }
 
 /** The story of each of these articles (those linked). */
