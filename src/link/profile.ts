@@ -117,7 +117,8 @@ export function mergeProfiles(into: StoryProfile, from: StoryProfile): StoryProf
 export function top(m: Record<string, number>): string | null {
   let best: string | null = null;
   let bestN = 0;
-  for (const [k, n] of Object.entries(m)) {
+  for (const k in m) {
+    const n = m[k] as number;
     if (n > bestN || (n === bestN && best !== null && k < best)) {
       best = k;
       bestN = n;
@@ -157,8 +158,42 @@ export function byWeight(a: readonly [string, number], b: readonly [string, numb
 
 /** Keeps the `n` heaviest entries (ties by key), in key order so the JSON is stable. */
 function keepTop(m: Record<string, number>, n: number): Record<string, number> {
+  let size = 0;
+  for (const _ in m) if (++size > n) break;
+  if (size <= n) return m;
   const entries = Object.entries(m);
-  if (entries.length <= n) return m;
-  entries.sort(byWeight);
-  return Object.fromEntries(entries.slice(0, n).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  // The n heaviest by a partial sort (byWeight is a total order: the same n as a full sort), then in key order.
+  selectFirst(entries, n);
+  entries.length = n;
+  return Object.fromEntries(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+/** byWeight, with 0 for an entry against itself (byWeight never compares an entry with itself). */
+function heavierFirst(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
+/** Rearranges `xs` so that its first `n` entries are the n first in byWeight order (quickselect). */
+function selectFirst(xs: [string, number][], n: number): void {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1] as [string, number];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (heavierFirst(xs[i] as [string, number], pivot) < 0) i++;
+      while (heavierFirst(xs[j] as [string, number], pivot) > 0) j--;
+      if (i <= j) {
+        const t = xs[i] as [string, number];
+        xs[i] = xs[j] as [string, number];
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (n - 1 <= j) hi = j;
+    else if (n - 1 >= i) lo = i;
+    else return;
+  }
 }

@@ -177,8 +177,17 @@ export function closestGap(a: Record<string, number>, b: Record<string, number>)
 }
 
 export function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+    // Bounded: the days of a few centuries at most in practice.
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(day, n);
+  }
+  return n;
 }
+
+const dayNumbers = new Map<string, number>();
 
 export function shiftDay(day: string, days: number): string {
   return new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);

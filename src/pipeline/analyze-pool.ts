@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createAnalyzer } from "../analyze/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
-import type { Article } from "../records.js";
-import { type Analysis, analysisOf } from "../store/analyses.js";
+import { type LinkFeatures, type LinkKnowledge, linkFeatures } from "../link/features.js";
+import type { AnalyzedArticle, Article } from "../records.js";
+import { type Analysis, type AnalysisRows, AnalysisWriter, analysisOf } from "../store/analyses.js";
 import type { AnalyzeJob, AnalyzeReply, AnalyzeRequest } from "./analyze-worker.js";
 
 const WORKER = fileURLToPath(new URL("./analyze-worker.js", import.meta.url));
@@ -22,19 +23,23 @@ export class AnalyzePool {
   private readonly slots: Slot[] = [];
   private readonly waiting = new Map<
     number,
-    { n: number; resolve: (a: Analysis[]) => void; reject: (e: Error) => void }
+    // biome-ignore lint/suspicious/noExplicitAny: analyses or prepared articles, as the request asked
+    { n: number; resolve: (a: any[]) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
   private failed: Error | null = null;
   /** Articles sent and not yet answered. */
   inFlight = 0;
   private readonly local: ((a: Article) => Analysis) | null = null;
+  private readonly localPrepare: ((a: Article) => Prepared) | null = null;
 
   constructor(threads: number = defaultThreads(), kbPaths: string[] = []) {
     // From TypeScript sources there is no compiled worker file: analyse in this thread.
     if (!existsSync(WORKER)) {
-      const analyze = createAnalyzer(loadKnowledge(kbPaths));
+      const kb = loadKnowledge(kbPaths);
+      const analyze = createAnalyzer(kb);
       this.local = (a) => analysisOf(analyze(a));
+      this.localPrepare = (a) => prepareAnalysis(analyze(a), kb);
       return;
     }
     for (let i = 0; i < Math.max(1, threads); i++) {
@@ -59,11 +64,20 @@ export class AnalyzePool {
   }
 
   analyze(articles: Article[]): Promise<Analysis[]> {
+    return this.send(articles, false, this.local);
+  }
+
+  /** Analyses articles for the ingest: their rows to store and their link features, made on the threads. */
+  prepare(articles: Article[]): Promise<Prepared[]> {
+    return this.send(articles, true, this.localPrepare);
+  }
+
+  private send<T>(articles: Article[], prepare: boolean, local: ((a: Article) => T) | null): Promise<T[]> {
     if (this.failed) return Promise.reject(this.failed);
     if (articles.length === 0) return Promise.resolve([]);
-    if (this.local) {
+    if (local) {
       try {
-        return Promise.resolve(articles.map(this.local));
+        return Promise.resolve(articles.map(local));
       } catch (e) {
         return Promise.reject(e);
       }
@@ -74,7 +88,7 @@ export class AnalyzePool {
     this.inFlight += articles.length;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { n: articles.length, resolve, reject });
-      slot.worker.postMessage({ id, articles } satisfies AnalyzeRequest);
+      slot.worker.postMessage({ id, articles, prepare } satisfies AnalyzeRequest);
     });
   }
 
@@ -85,7 +99,7 @@ export class AnalyzePool {
     slot.queued -= w.n;
     this.inFlight -= w.n;
     if ("error" in m) w.reject(new Error(`analysis failed: ${m.error}`));
-    else w.resolve(m.analyses);
+    else w.resolve("prepared" in m ? m.prepared : m.analyses);
   }
 
   private fail(e: Error): void {
@@ -97,6 +111,17 @@ export class AnalyzePool {
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** An article analysed for the ingest: its rows to store and what the linker compares it by (as no reprint). */
+export interface Prepared {
+  rows: AnalysisRows;
+  features: LinkFeatures;
+}
+
+/** The rows and link features of an analysed article (on an analysis thread). */
+export function prepareAnalysis(a: AnalyzedArticle, kb: LinkKnowledge): Prepared {
+  return { rows: AnalysisWriter.rowsOf(analysisOf(a)), features: linkFeatures(a, kb) };
 }
 
 /** One analysis thread per core: the reader and writer threads are light next to analysis. */

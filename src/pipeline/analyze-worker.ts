@@ -6,24 +6,31 @@ import { createAnalyzer } from "../analyze/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
 import type { Article } from "../records.js";
 import { type Analysis, analysisOf } from "../store/analyses.js";
+import { type Prepared, prepareAnalysis } from "./analyze-pool.js";
 
 export interface AnalyzeJob {
   kbPaths: string[];
 }
 
-export type AnalyzeRequest = { id: number; articles: Article[] };
-export type AnalyzeReply = { id: number; analyses: Analysis[] } | { id: number; error: string };
+/** `prepare`: answer with rows and link features (the ingest) instead of analyses. */
+export type AnalyzeRequest = { id: number; articles: Article[]; prepare?: boolean };
+export type AnalyzeReply =
+  | { id: number; analyses: Analysis[] }
+  | { id: number; prepared: Prepared[] }
+  | { id: number; error: string };
 
 if (parentPort) {
   const port = parentPort;
   const { kbPaths } = workerData as AnalyzeJob;
-  const analyze = createAnalyzer(loadKnowledge(kbPaths));
+  const kb = loadKnowledge(kbPaths);
+  const analyze = createAnalyzer(kb);
   port.on("message", (m: AnalyzeRequest) => {
     try {
-      port.postMessage({
-        id: m.id,
-        analyses: m.articles.map((a) => analysisOf(analyze(a))),
-      } satisfies AnalyzeReply);
+      port.postMessage(
+        (m.prepare
+          ? { id: m.id, prepared: m.articles.map((a) => prepareAnalysis(analyze(a), kb)) }
+          : { id: m.id, analyses: m.articles.map((a) => analysisOf(analyze(a))) }) satisfies AnalyzeReply,
+      );
     } catch (e) {
       port.postMessage({ id: m.id, error: (e as Error).stack ?? String(e) } satisfies AnalyzeReply);
     }

@@ -9,10 +9,10 @@ import { Worker } from "node:worker_threads";
 import type { ReadOptions } from "../ingest/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
 import type { Article, IngestCounts, ReadEvent } from "../records.js";
-import { type Analysis, AnalysisWriter, pendingArticles } from "../store/analyses.js";
+import { AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { SqliteStore, Store } from "../store/sqlite.js";
-import { AnalyzePool } from "./analyze-pool.js";
+import { AnalyzePool, type Prepared } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
@@ -87,14 +87,12 @@ async function ingestSqlite(
 
   const analyse = (articles: Article[]) => {
     if (!pool || !analyses || articles.length === 0) return;
+    // The analysis threads answer with each article's rows and link features: this thread only writes and links.
     const p = pool
-      .analyze(articles)
-      .then((done: Analysis[]) => {
-        analyses.write(done);
-        const byId = new Map(articles.map((a) => [a.id, a]));
-        linking?.offer(
-          done.flatMap((d) => (byId.has(d.id) ? [{ ...(byId.get(d.id) as Article), ...d }] : [])),
-        );
+      .prepare(articles)
+      .then((done: Prepared[]) => {
+        analyses.writeRows(done.map((d) => d.rows));
+        linking?.offer(done.map((d) => d.features));
         counts.analyzed += done.length;
         hooks.onBatch?.(counts);
         return link();

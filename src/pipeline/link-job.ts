@@ -5,11 +5,10 @@
 // again from the same point.
 
 import type { KnowledgeBase } from "../knowledge/index.js";
-import { linkFeatures } from "../link/features.js";
+import { type LinkFeatures, linkFeatures } from "../link/features.js";
 import { type LinkOptions, StreamLinker } from "../link/linker.js";
-import type { AnalyzedArticle } from "../records.js";
 import type { SqliteStore } from "../store/sqlite.js";
-import { articlesToLink, StoryStore } from "../store/stories.js";
+import { articlesToLink, type LinkCandidate, StoryStore } from "../store/stories.js";
 import { checkStories } from "./compare-job.js";
 
 /** Articles between merge passes. */
@@ -28,8 +27,9 @@ export class StoryLinking {
   private readonly linker: StreamLinker;
   private queue: Promise<void> = Promise.resolve();
   readonly counts: LinkCounts = { linked: 0, created: 0, merged: 0, checked: 0 };
-  /** Analysed articles handed over by the ingest, so they need not be read back from the store. */
-  private readonly known = new Map<string, AnalyzedArticle>();
+  /** What the linker compares articles by, handed over by the ingest (made on the analysis threads), so that
+   * their analyses need not be read back from the store. Reprint links are added here. */
+  private readonly known = new Map<string, LinkFeatures>();
 
   constructor(
     private readonly store: SqliteStore,
@@ -41,9 +41,9 @@ export class StoryLinking {
     this.linker = new StreamLinker(this.port, options);
   }
 
-  /** Hands over articles just analysed and stored: linking takes them from memory. */
-  offer(articles: readonly AnalyzedArticle[]): void {
-    for (const a of articles) this.known.set(a.id, a);
+  /** Hands over articles just analysed and stored (their link features): linking takes them from memory. */
+  offer(articles: readonly LinkFeatures[]): void {
+    for (const a of articles) this.known.set(a.articleId, a);
   }
 
   /** Links every analysed article that is ready; calls are queued, so they never interleave. */
@@ -54,20 +54,33 @@ export class StoryLinking {
 
   private async linkReady(): Promise<void> {
     let last = this.port.lastLinked();
+    // Opt-in bench instrumentation (bench/pipeline.ts): PARALLAX_LINK_STATS=<file> appends one JSON line per batch.
+    const stats = process.env.PARALLAX_LINK_STATS;
+    let timing: { linked: number; t0: number } | null = null;
     for (;;) {
+      if (stats && timing) {
+        const line = {
+          linked: timing.linked,
+          ms: performance.now() - timing.t0,
+          total: this.counts.linked,
+          at: Date.now(),
+        };
+        (await import("node:fs")).appendFileSync(stats, `${JSON.stringify(line)}\n`);
+      }
       const batch = await articlesToLink(this.store, last, this.batchSize, this.known);
       if (batch.length === 0) return;
+      if (stats) timing = { linked: batch.length, t0: performance.now() };
       this.port.inTransaction(() => {
         let { since } = this.port.mergedUpTo();
         for (const c of batch) {
           const reprint = c.reprintOf
             ? { articleId: c.reprintOf.articleId, sourceKey: c.reprintOf.outlet ?? c.reprintOf.articleId }
             : null;
-          const a = this.linker.link(linkFeatures(c.article, this.kb, reprint));
+          const a = this.linker.link(this.featuresOf(c, reprint));
           this.counts.linked++;
           if (a.created) this.counts.created++;
           last = c.seq;
-          this.known.delete(c.article.id);
+          this.known.delete(c.id);
           if (++since >= MERGE_EVERY) {
             this.merge(last);
             since = 0;
@@ -92,6 +105,16 @@ export class StoryLinking {
       this.counts.checked += await checkStories(this.store, this.kb);
     });
     return this.queue.then(() => this.counts);
+  }
+
+  /** An article's link features: handed over (then as linkFeatures would make them for a reprint), or made. */
+  private featuresOf(
+    c: LinkCandidate,
+    reprint: { articleId: string; sourceKey: string } | null,
+  ): LinkFeatures {
+    if (c.article) return linkFeatures(c.article, this.kb, reprint);
+    const f = this.known.get(c.id) as LinkFeatures;
+    return reprint ? { ...f, sourceKey: reprint.sourceKey, reprintOf: reprint.articleId } : f;
   }
 
   /** The merge pass over the stories that gained articles since the last pass. */
