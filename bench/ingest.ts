@@ -293,8 +293,8 @@ async function run(count: number, seed: number, big: string[]): Promise<void> {
     "",
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB RAM, Node ${machine.node}, ${machine.platform}.`,
     "",
-    `Corpus: ${fmt(corpus.articles)} distinct articles derived from the FA-KES dev split (seed ${seed}; stories of 2-6 ` +
-      `variants of one base article within 3 days, 15 outlets), CSV, ${fmt(mb(corpus.bytes), 1)} MB.`,
+    `Corpus: ${fmt(corpus.articles)} distinct articles derived from the FA-KES dev split (seed ${seed}; bench/corpus.ts: ` +
+      `stories of 1-6 independent reports of one base article, ~5% wire reprints, 15 outlets), CSV, ${fmt(mb(corpus.bytes), 1)} MB.`,
     "",
     ...table([
       row(

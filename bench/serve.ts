@@ -891,9 +891,9 @@ async function main(): Promise<void> {
         `${buildLine}. It holds ${fmt(dbFacts.stories)} stories (${fmt(dbFacts.multiSource)} with 2+ independent ` +
         `sources; a median of ${medianSize} articles a story, ${fmt(over100)} stories of more than 100, the largest ` +
         `${fmt(largest?.articles ?? 0)}), ${fmt(dbFacts.events)} events, ${fmt(mb(dbFacts.bytes))} MB. (The ` +
-        "generator derives every article from the 381 articles of the FA-KES dev split; the variants of one are " +
-        "near-copies, reprint detection ties them, and the linker puts a reprint in its original's story whatever " +
-        "its date: hence few, large stories, most with one independent source.)",
+        "generator, bench/corpus.ts, re-tells each FA-KES dev article as stories of 1-6 independent reports with " +
+        "their own places, figures and dates, ~5% of them wire reprints; a database cached from the earlier " +
+        "near-copy generator, whose stories were few and large, is rebuilt with --fresh.)",
       "",
       "The server runs in its own process (`node dist/src/cli/main.js serve --db … --port 0`). Each latency row " +
         "below starts a fresh server, warms it up on " +
