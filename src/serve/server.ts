@@ -250,6 +250,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
   });
 
   app.addHook("onClose", async () => {
+    cache.close();
     await ctx.ingest.idle();
   });
   return app;

@@ -57,3 +57,12 @@ export async function openPostgres(url: string): Promise<PostgresStore> {
     },
   };
 }
+
+/**
+ * A marker that moves whenever anything is written to the database server (its write-ahead log position): how a
+ * reader notices other processes' writes, as SQLite's data_version does for a file.
+ */
+export async function writeMarker(store: PostgresStore): Promise<string> {
+  const r = await store.pool.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn");
+  return r.rows[0]?.lsn ?? "";
+}
