@@ -3,7 +3,7 @@ import type { LinkFeatures } from "./features.js";
 import { contentWords, stem } from "./features.js";
 import { StreamLinker } from "./linker.js";
 import { MemoryStoryPort } from "./memory.js";
-import { profileOf } from "./profile.js";
+import { addArticle, mergeProfiles, profileOf } from "./profile.js";
 import { similarity, UNDATED_GAP } from "./similarity.js";
 
 const STOP = new Set(["the", "in", "of", "a", "on", "and", "said"]);
@@ -149,6 +149,19 @@ describe("similarity and days", () => {
     const idf = () => 1;
     expect(similarity(a, b, idf)).toMatchObject({ dayGap: 1096, date: 0 });
     expect(similarity(a, undated, idf)).toMatchObject({ dayGap: UNDATED_GAP, date: 0.5 });
+  });
+
+  it("scores a story by its vectors as they are now, after it took in an article or another story", () => {
+    const idf = () => 1;
+    const a = profileOf(report("a1", OFFENSIVE), "s1");
+    const b = profileOf(report("a2", MARKET), "s2");
+    const before = similarity(a, b, idf); // builds b's lookups
+    addArticle(b, report("a3", OFFENSIVE_2));
+    const copy = () => JSON.parse(JSON.stringify(b)) as typeof b; // a profile never scored before
+    expect(similarity(a, b, idf)).toEqual(similarity(a, copy(), idf));
+    expect(similarity(a, b, idf).text).toBeGreaterThan(before.text);
+    mergeProfiles(b, profileOf(report("a4", OFFENSIVE), "s4"));
+    expect(similarity(a, b, idf)).toEqual(similarity(a, copy(), idf));
   });
 });
 

@@ -5,7 +5,17 @@
 
 import type { LinkFeatures } from "./features.js";
 import { addArticle, byWeight, mergeProfiles, profileOf, type StoryProfile, top } from "./profile.js";
-import { type Idf, normsOf, type Similarity, shiftDay, similarity, UNDATED_GAP } from "./similarity.js";
+import {
+  type Idf,
+  normsOf,
+  type Similarity,
+  shiftDay,
+  similarity,
+  textCosine,
+  UNDATED_GAP,
+  type WeightedProfile,
+  weighProfile,
+} from "./similarity.js";
 
 /** An index entry: a story can be found by `key` on `day`. */
 export interface StoryKey {
@@ -113,6 +123,8 @@ export class StreamLinker {
       idf,
       // A campaign is fought in one place: the battle for Raqqa does not thread through Idlib.
       (s) => s.text >= this.options.thread && !s.placeConflict,
+      undefined,
+      this.options.thread,
     );
     if (thread) own.threadId = (port.story(thread.storyId) as StoryProfile).threadId;
     this.save(own);
@@ -167,6 +179,9 @@ export class StreamLinker {
     idf: Idf,
     accept: (s: Similarity) => boolean,
     exclude?: string,
+    /** The text cosine `accept` needs at least: candidates below it are passed over before the full score (the
+     * campaign search looks at a month of stories, most of them about something else). */
+    minText?: number,
   ): (Similarity & { storyId: string }) | null {
     // An undated article is compared with the stories that share most of its keys, whatever their days.
     const sorted = [...days].sort();
@@ -174,9 +189,12 @@ export class StreamLinker {
     const to = sorted.length ? shiftDay(sorted.at(-1) as string, window) : null;
     const keys = keysOf(profile, idf);
     let best: (Similarity & { storyId: string }) | null = null;
+    let weighted: WeightedProfile | null = null;
     for (const c of this.port.candidates(keys, from, to, this.options.candidates)) {
       if (c.id === exclude || c.id === profile.id) continue;
-      const s = similarity(profile, c, idf);
+      weighted ??= weighProfile(profile, idf);
+      if (minText !== undefined && textCosine(weighted, c, idf) < minText) continue;
+      const s = similarity(profile, c, idf, weighted);
       if (!accept(s)) continue;
       if (!best || s.score > best.score || (s.score === best.score && c.id < best.storyId))
         best = { ...s, storyId: c.id };
