@@ -1,7 +1,7 @@
 // Stories in the store: the linker's port (story profiles, the key/day index, document frequencies) over SQLite
 // prepared statements, and the queries the CLI and API read stories with.
 
-import type { Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { sql } from "kysely";
 import type { StoryKey, StoryMember, StoryPort } from "../link/linker.js";
 import { type StoryProfile, storyDays, top } from "../link/profile.js";
@@ -9,8 +9,11 @@ import type { AnalyzedArticle, Story, StoryArticle, StoryCheck } from "../record
 import { type Analysis, getAnalyses, getAnalysis } from "./analyses.js";
 import { articlesMatching, articlesOfOutlet, nextDay, rowToArticle, searchError } from "./articles.js";
 import { likeAsSqlite, limitOrAll } from "./dialect.js";
-import type { StoriesTable } from "./schema.js";
+import type { DB, StoriesTable } from "./schema.js";
 import { type SqliteStore, type Store, sqliteOf } from "./sqlite.js";
+
+/** Story profiles the linker's port keeps in memory (see StoryStore.remember). */
+const PROFILES_CACHED = 5000;
 
 /** The linker's port over the store. Profiles and document frequencies are cached: linking reads them constantly. */
 export class StoryStore implements StoryPort {
@@ -26,7 +29,10 @@ export class StoryStore implements StoryPort {
 
   private readonly sqlite: SqliteStore["sqlite"];
 
-  constructor(store: SqliteStore) {
+  constructor(
+    store: SqliteStore,
+    private readonly cached = PROFILES_CACHED,
+  ) {
     this.sqlite = store.sqlite;
     this.s = statements(store);
     this.docs = this.state("documents");
@@ -48,15 +54,31 @@ export class StoryStore implements StoryPort {
 
   story(id: string): StoryProfile | null {
     let p = this.profiles.get(id);
-    if (!p) {
-      const row = this.s.profile.get(id) as { profile: string } | undefined;
-      if (!row) return null;
-      p = JSON.parse(row.profile) as StoryProfile;
-      // A bounded cache: the linker works on recent stories; older ones are read again when needed.
-      if (this.profiles.size >= 20_000) this.profiles.clear();
+    if (p) {
+      // Least recently used last out: a hit moves to the back of the map's order.
+      this.profiles.delete(id);
       this.profiles.set(id, p);
+      return p;
     }
+    const row = this.s.profile.get(id) as { profile: string } | undefined;
+    if (!row) return null;
+    p = JSON.parse(row.profile) as StoryProfile;
+    this.remember(p);
     return p;
+  }
+
+  /**
+   * Keeps a profile in the cache, dropping the least recently used beyond `cached` (PROFILES_CACHED): the linker works on the
+   * stories of the last weeks; older ones are read again when needed. The bound is what keeps the linking
+   * thread's memory flat as the store grows (a profile with its lookups is ~30 KB in memory).
+   */
+  private remember(p: StoryProfile): void {
+    this.profiles.delete(p.id);
+    this.profiles.set(p.id, p);
+    if (this.profiles.size > this.cached) {
+      const oldest = this.profiles.keys().next().value as string;
+      this.profiles.delete(oldest);
+    }
   }
 
   storyOf(articleId: string): string | null {
@@ -122,7 +144,7 @@ export class StoryStore implements StoryPort {
       for (const k of keys) this.s.insertKey.run(k.key, k.day, p.id);
     }
     this.savedKeys.set(p, { id: p.id, keys: now });
-    this.profiles.set(p.id, p);
+    this.remember(p);
   }
 
   addMember(storyId: string, m: StoryMember): void {
@@ -445,17 +467,30 @@ export async function getStoryRow(store: Store, id: string): Promise<ListedStory
 /** Records the cross-check's verdict counts for a story (null: nothing to compare, one source). */
 // These few writes and reads are not on a hot path: Kysely's builder serves both backends alike.
 export async function saveStoryCheck(store: Store, id: string, check: StoryCheck | null): Promise<void> {
-  await store.db
-    .updateTable("stories")
-    .set({
-      checked: 1,
-      check_agreed: check?.agreed ?? null,
-      check_compatible: check?.compatible ?? null,
-      check_conflicting: check?.conflicting ?? null,
-      check_single: check?.single ?? null,
-    })
-    .where("id", "=", id)
-    .execute();
+  await saveStoryChecks(store, [[id, check]]);
+}
+
+/** Saves many stories' verdict counts in one transaction. */
+export async function saveStoryChecks(
+  store: Store,
+  checks: readonly (readonly [string, StoryCheck | null])[],
+): Promise<void> {
+  const save = async (db: Kysely<DB>) => {
+    for (const [id, check] of checks)
+      await db
+        .updateTable("stories")
+        .set({
+          checked: 1,
+          check_agreed: check?.agreed ?? null,
+          check_compatible: check?.compatible ?? null,
+          check_conflicting: check?.conflicting ?? null,
+          check_single: check?.single ?? null,
+        })
+        .where("id", "=", id)
+        .execute();
+  };
+  if (checks.length === 1) await save(store.db);
+  else await store.db.transaction().execute(save);
 }
 
 /** Stories of one source have nothing to cross-check: counted as checked, with no verdict counts. */
