@@ -4,8 +4,12 @@
 
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../src/knowledge/index.js";
+import { checkStories } from "../src/pipeline/compare-job.js";
 import type { Comparison, Story } from "../src/records.js";
+import { openSqlite } from "../src/store/sqlite.js";
 import { cli, FAKES, SEEDS, tempDir } from "./helpers.js";
 
 const storiesOf = (stdout: string): Story[] =>
@@ -157,6 +161,32 @@ describe("stories of the FA-KES dev split", () => {
     expect(grouping(storiesOf(cli(["stories", "--db", rebuilt, "--format", "jsonl"]).stdout))).toEqual(
       grouping(first),
     );
+  }, 120_000);
+
+  it("saves the verdict counts the analysis threads computed, as a cross-check in one thread gives them", async () => {
+    const counts = (path: string) => {
+      const d = new Database(path, { readonly: true });
+      const rows = d
+        .prepare(
+          "select id, checked, check_agreed, check_compatible, check_conflicting, check_single from stories order by id",
+        )
+        .all();
+      d.close();
+      return rows;
+    };
+    const threads = counts(db); // the ingest compared its stories on its analysis threads
+    const serial = join(dir, "serial.db");
+    copyFileSync(db, serial);
+    const store = await openSqlite(serial);
+    store.sqlite.exec(
+      "update stories set checked = 0, check_agreed = null, check_compatible = null, check_conflicting = null, check_single = null",
+    );
+    expect(await checkStories(store, loadKnowledge([]))).toBeGreaterThan(10);
+    await store.close();
+    expect(counts(serial)).toEqual(threads);
+    expect(
+      threads.filter((r) => (r as { check_agreed: number | null }).check_agreed !== null).length,
+    ).toBeGreaterThan(10);
   }, 120_000);
 
   it("keeps the two seed reports together among the FA-KES articles, as `npm start` ingests them", () => {

@@ -8,9 +8,16 @@ import { Worker } from "node:worker_threads";
 import { createAnalyzer } from "../analyze/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
 import { type LinkFeatures, type LinkKnowledge, linkFeatures } from "../link/features.js";
-import type { AnalyzedArticle, Article } from "../records.js";
+import type { AnalyzedArticle, Article, StoryCheck } from "../records.js";
 import { type Analysis, type AnalysisRows, AnalysisWriter, analysisOf } from "../store/analyses.js";
 import type { AnalyzeJob, AnalyzeReply, AnalyzeRequest } from "./analyze-worker.js";
+import type { StoryChecker } from "./compare-job.js";
+
+/** The old-generation bound of an analysis thread, in MB: far above what one keeps, well below V8's default. */
+export const THREAD_HEAP_MB = 768;
+
+/** Stories a thread cross-checks per request. */
+const CHECK_BATCH = 50;
 
 const WORKER = fileURLToPath(new URL("./analyze-worker.js", import.meta.url));
 
@@ -44,10 +51,12 @@ export class AnalyzePool {
     }
     for (let i = 0; i < Math.max(1, threads); i++) {
       // A smaller young generation: analysis allocates many short-lived strings; measured ~10% less peak RSS
-      // on a 20,000-article ingest at the same speed.
+      // on a 20,000-article ingest at the same speed. A bounded old generation: what a thread keeps is ~40 MB
+      // (the knowledge base's indexes, wink's model), but V8 lets a busy heap grow to several times what it keeps
+      // before collecting; with the bound it collects sooner, at the same speed (see bench/RESULTS.md, Pipeline).
       const worker = new Worker(WORKER, {
         workerData: { kbPaths } satisfies AnalyzeJob,
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: THREAD_HEAP_MB },
       });
       const slot: Slot = { worker, queued: 0 };
       worker.on("message", (m: AnalyzeReply) => this.answer(slot, m));
@@ -82,13 +91,45 @@ export class AnalyzePool {
         return Promise.reject(e);
       }
     }
+    return this.request(articles.length, (id) => ({ id, articles, prepare }));
+  }
+
+  /**
+   * Cross-checks stored stories on the analysis threads (each reads the store at `target` on a connection of its
+   * own): batches of stories go to the threads, a few in flight per thread, and each batch of answers is saved in
+   * turn. Without threads (running from sources) there is no checker: the caller checks in its own thread.
+   */
+  checker(target: string): StoryChecker | undefined {
+    if (this.local) return undefined;
+    return async (ids, save) => {
+      const batches: string[][] = [];
+      for (let i = 0; i < ids.length; i += CHECK_BATCH) batches.push(ids.slice(i, i + CHECK_BATCH));
+      let saving = Promise.resolve();
+      let next = 0;
+      const lane = async () => {
+        while (next < batches.length) {
+          const stories = batches[next++] as string[];
+          const checks = await this.request<[string, StoryCheck | null]>(stories.length, (id) => ({
+            id,
+            check: { target, stories },
+          }));
+          saving = saving.then(() => save(checks));
+          await saving;
+        }
+      };
+      await Promise.all(Array.from({ length: this.slots.length * 2 }, lane));
+    };
+  }
+
+  private request<T>(n: number, message: (id: number) => AnalyzeRequest): Promise<T[]> {
+    if (this.failed) return Promise.reject(this.failed);
     const slot = this.slots.reduce((a, b) => (b.queued < a.queued ? b : a));
     const id = this.nextId++;
-    slot.queued += articles.length;
-    this.inFlight += articles.length;
+    slot.queued += n;
+    this.inFlight += n;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { n: articles.length, resolve, reject });
-      slot.worker.postMessage({ id, articles, prepare } satisfies AnalyzeRequest);
+      this.waiting.set(id, { n, resolve, reject });
+      slot.worker.postMessage(message(id));
     });
   }
 
@@ -99,7 +140,7 @@ export class AnalyzePool {
     slot.queued -= w.n;
     this.inFlight -= w.n;
     if ("error" in m) w.reject(new Error(`analysis failed: ${m.error}`));
-    else w.resolve("prepared" in m ? m.prepared : m.analyses);
+    else w.resolve("prepared" in m ? m.prepared : "checks" in m ? m.checks : m.analyses);
   }
 
   private fail(e: Error): void {

@@ -8,6 +8,7 @@ import {
   getStory,
   markSingleSourceChecked,
   saveStoryCheck,
+  saveStoryChecks,
   storyAnalyses,
   uncheckedStories,
 } from "../store/stories.js";
@@ -77,14 +78,44 @@ export function checkOf(c: Comparison): StoryCheck | null {
  * linker clears them when it saves a story), so that lists show agreement at a glance without comparing on a read.
  * A story of one source has nothing to compare: marked counted at once. Returns how many stories were compared.
  */
-export async function checkStories(store: Store, kb: KnowledgeBase): Promise<number> {
+export async function checkStories(store: Store, kb: KnowledgeBase, checker?: StoryChecker): Promise<number> {
   await markSingleSourceChecked(store);
+  const ids = await uncheckedStories(store);
+  if (checker) {
+    // Compared elsewhere (the analysis threads, idle by the end of an ingest), saved here as the answers come.
+    let compared = 0;
+    await checker(ids, async (checks) => {
+      await saveStoryChecks(store, checks);
+      compared += checks.length;
+    });
+    return compared;
+  }
   let compared = 0;
-  for (const id of await uncheckedStories(store)) {
-    const story = await getStory(store, id);
-    if (!story) continue;
-    await saveStoryCheck(store, id, checkOf(await compareStored(store, story, kb)));
+  for (const id of ids) {
+    const check = await checkStored(store, id, kb);
+    if (check === undefined) continue;
+    await saveStoryCheck(store, id, check);
     compared++;
   }
   return compared;
 }
+
+/** A stored story's verdict counts (null: one source), or undefined when the story is gone. */
+export async function checkStored(
+  store: Store,
+  id: string,
+  kb: KnowledgeBase,
+): Promise<StoryCheck | null | undefined> {
+  const story = await getStory(store, id);
+  if (!story) return undefined;
+  return checkOf(await compareStored(store, story, kb));
+}
+
+/**
+ * Computes the verdict counts of the stories `ids` somewhere else (other threads), handing each batch of answers to
+ * `save` as it comes; a story found gone is left out.
+ */
+export type StoryChecker = (
+  ids: readonly string[],
+  save: (checks: [string, StoryCheck | null][]) => Promise<void>,
+) => Promise<void>;

@@ -12,7 +12,7 @@ import type { Article, IngestCounts, ReadEvent } from "../records.js";
 import { AnalysisWriter, pendingArticles } from "../store/analyses.js";
 import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { SqliteStore, Store } from "../store/sqlite.js";
-import { AnalyzePool, type Prepared } from "./analyze-pool.js";
+import { AnalyzePool, type Prepared, THREAD_HEAP_MB } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
 import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-worker.js";
 
@@ -75,7 +75,9 @@ async function ingestSqlite(
   const linking = pool ? new StoryLinking(store, loadKnowledge(hooks.kbPaths ?? [])) : null;
   const link = async (finish = false) => {
     if (!linking) return;
-    const c = await (finish ? linking.finish() : linking.run());
+    const c = await (finish
+      ? linking.finish(store.path === ":memory:" ? undefined : pool?.checker(store.path))
+      : linking.run());
     counts.linked = c.linked;
     counts.stories = c.created - c.merged;
   };
@@ -181,7 +183,12 @@ async function ingestSqlite(
     credits: 3,
     kbPaths: hooks.kbPaths ?? [],
   };
-  const worker = new Worker(WORKER, { workerData: job });
+  // The reader keeps the recent articles' MinHash signatures (reprints) and a few batches: bounded as the analysis
+  // threads are.
+  const worker = new Worker(WORKER, {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.on("message", (m: ReaderMessage) => {

@@ -9,7 +9,7 @@ import { type LinkFeatures, linkFeatures } from "../link/features.js";
 import { type LinkOptions, StreamLinker } from "../link/linker.js";
 import type { SqliteStore } from "../store/sqlite.js";
 import { articlesToLink, type LinkCandidate, StoryStore } from "../store/stories.js";
-import { checkStories } from "./compare-job.js";
+import { checkStories, type StoryChecker } from "./compare-job.js";
 
 /** Articles between merge passes. */
 const MERGE_EVERY = 200;
@@ -95,14 +95,14 @@ export class StoryLinking {
   /**
    * The end of a run: links what is ready, runs the merge pass over everything linked since the last one, then
    * cross-checks the stories that changed (a story's verdict counts are computed once its articles are settled,
-   * not on every article).
+   * not on every article), on other threads when given a `checker`.
    */
-  finish(): Promise<LinkCounts> {
+  finish(checker?: StoryChecker): Promise<LinkCounts> {
     this.queue = this.queue.then(async () => {
       await this.linkReady();
       const last = this.port.lastLinked();
       if (last > this.port.mergedUpTo().seq) this.port.inTransaction(() => this.merge(last));
-      this.counts.checked += await checkStories(this.store, this.kb);
+      this.counts.checked += await checkStories(this.store, this.kb, checker);
     });
     return this.queue.then(() => this.counts);
   }
