@@ -15,7 +15,7 @@ import { countStories } from "../store/stories.js";
 import { type Counts, type IngestHooks, zeroCounts } from "./ingest-job.js";
 import type { LinkCounts } from "./link-job.js";
 import { PgLinking } from "./pg-link.js";
-import { readBatches } from "./read-worker.js";
+import { readBatches } from "./read-batches.js";
 import { encodeJob, QueueWorker } from "./worker.js";
 
 export interface PgIngestHooks extends IngestHooks {

@@ -1,0 +1,52 @@
+// Reading and preparing articles in batches (ids, signatures): what the reader thread (read-worker.ts) runs, and
+// what runs in place when there is no compiled thread file. Kept apart from the thread's entry so that importing it
+// starts nothing.
+
+import type { ArticleField } from "../ingest/fields.js";
+import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
+import type { Article, ReadEvent } from "../records.js";
+
+/** The reader's job: the inputs and every read option but the outlet book (a class: loaded again in the thread from the same knowledge files). */
+export interface ReadJob {
+  args: string[];
+  options: Omit<ReadOptions, "book" | "map">;
+  map: [string, ArticleField][];
+  batchSize: number;
+  credits: number;
+  /** The user's --kb files (their outlets rename what the reader sees). */
+  kbPaths: string[];
+}
+
+/** What crosses from the reader thread: a prepared article (signature bins as a transferable buffer) or a problem. */
+export type ReadItem =
+  | { kind: "article"; article: Article; bins: Uint32Array; size: number }
+  | Exclude<ReadEvent, { kind: "article" }>;
+
+export type ReaderMessage =
+  | { kind: "batch"; items: ReadItem[] }
+  | { kind: "done" }
+  | { kind: "error"; message: string };
+
+/** Reads and prepares articles in batches of `batchSize` articles (problems ride along in input order). */
+export async function* readBatches(
+  args: readonly string[],
+  options: ReadOptions,
+  batchSize: number,
+): AsyncGenerator<ReadItem[]> {
+  let items: ReadItem[] = [];
+  let articles = 0;
+  for await (const e of readInputs(args, options)) {
+    if (e.kind !== "article") {
+      items.push(e);
+      continue;
+    }
+    const p = prepareArticle(e.article);
+    items.push({ kind: "article", article: p.article, bins: p.signature.bins, size: p.signature.size });
+    if (++articles >= batchSize) {
+      yield items;
+      items = [];
+      articles = 0;
+    }
+  }
+  if (items.length > 0) yield items;
+}
