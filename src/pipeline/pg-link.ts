@@ -20,7 +20,7 @@ import {
 } from "../store/pg-stories.js";
 import { firstOpenJob, firstSeqOf, LINK_LOCK } from "../store/queue.js";
 import type { PostgresStore } from "../store/sqlite.js";
-import { checkStories } from "./compare-job.js";
+import { checkStories, type StoryChecker } from "./compare-job.js";
 import type { LinkCounts } from "./link-job.js";
 
 /** Articles between merge passes: the same fixed points as link-job.ts, so stories equal SQLite's. */
@@ -38,6 +38,8 @@ export class PgLinking {
     private readonly kb: KnowledgeBase,
     private readonly options: Partial<LinkOptions> = {},
     private readonly batchSize = 200,
+    /** Where the stories that changed are cross-checked at the end of a run (the worker's analysis threads). */
+    private readonly checker?: StoryChecker,
   ) {}
 
   /**
@@ -114,7 +116,7 @@ export class PgLinking {
         this.merge(port, linker, st.lastSeq);
         await this.store.db.transaction().execute((trx) => port.write(trx));
       }
-      this.counts.checked += await checkStories(this.store, this.kb);
+      this.counts.checked += await checkStories(this.store, this.kb, this.checker);
     } catch (e) {
       // The state in memory may be ahead of the database: loaded again next time.
       this.port = null;

@@ -108,7 +108,13 @@ export class QueueWorker {
   async run(): Promise<WorkerSummary> {
     const kbPaths = this.options.kbPaths ?? [];
     const pool = new AnalyzePool(this.options.threads, kbPaths);
-    const linking = new PgLinking(this.store, loadKnowledge(kbPaths));
+    const linking = new PgLinking(
+      this.store,
+      loadKnowledge(kbPaths),
+      {},
+      undefined,
+      pool.checker(this.store.url),
+    );
     try {
       while (!this.stopping) {
         await failAbandonedJobs(this.store);
