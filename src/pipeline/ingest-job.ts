@@ -129,6 +129,26 @@ function ingestOnThread(
   });
 }
 
+/** A reader's batch as articles to store, counting them and the problems (each handed to `onProblem`). */
+export function takeItems(
+  items: readonly ReadItem[],
+  counts: Counts,
+  onProblem?: IngestHooks["onProblem"],
+): PreparedArticle[] {
+  const batch: PreparedArticle[] = [];
+  for (const item of items) {
+    if (item.kind === "article") {
+      counts.read++;
+      batch.push({ article: item.article, signature: { bins: item.bins, size: item.size } });
+    } else {
+      if (item.kind === "reject") counts.rejected++;
+      else counts.warnings++;
+      onProblem?.(item);
+    }
+  }
+  return batch;
+}
+
 export async function ingestSqlite(
   store: SqliteStore,
   args: readonly string[],
@@ -204,17 +224,7 @@ export async function ingestSqlite(
   };
 
   const write = (items: ReadItem[]) => {
-    const batch: PreparedArticle[] = [];
-    for (const item of items) {
-      if (item.kind === "article") {
-        counts.read++;
-        batch.push({ article: item.article, signature: { bins: item.bins, size: item.size } });
-      } else {
-        if (item.kind === "reject") counts.rejected++;
-        else counts.warnings++;
-        hooks.onProblem?.(item);
-      }
-    }
+    const batch = takeItems(items, counts, hooks.onProblem);
     if (batch.length === 0) return;
     const stored: Article[] = [];
     writer.write(batch).forEach((outcome, i) => {

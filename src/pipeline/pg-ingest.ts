@@ -7,12 +7,11 @@
 import { randomBytes } from "node:crypto";
 import type { ReadOptions } from "../ingest/index.js";
 import { loadKnowledge } from "../knowledge/index.js";
-import type { PreparedArticle } from "../store/articles.js";
 import { clearPgStories } from "../store/pg-stories.js";
 import { enqueueJob, JOB_ARTICLES, runLinkCounts, runOutcome } from "../store/queue.js";
 import type { PostgresStore } from "../store/sqlite.js";
 import { countStories } from "../store/stories.js";
-import { type Counts, type IngestHooks, zeroCounts } from "./ingest-job.js";
+import { type Counts, type IngestHooks, takeItems, zeroCounts } from "./ingest-job.js";
 import type { LinkCounts } from "./link-job.js";
 import { PgLinking } from "./pg-link.js";
 import { readBatches } from "./read-batches.js";
@@ -34,17 +33,7 @@ export async function ingestPostgres(
   const counts = zeroCounts();
   const runId = `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   for await (const items of readBatches(args, options, JOB_ARTICLES)) {
-    const batch: PreparedArticle[] = [];
-    for (const item of items) {
-      if (item.kind === "article") {
-        counts.read++;
-        batch.push({ article: item.article, signature: { bins: item.bins, size: item.size } });
-      } else {
-        if (item.kind === "reject") counts.rejected++;
-        else counts.warnings++;
-        hooks.onProblem?.(item);
-      }
-    }
+    const batch = takeItems(items, counts, hooks.onProblem);
     if (batch.length > 0) await enqueueJob(store, runId, batch.length, encodeJob(batch));
     hooks.onBatch?.(counts);
   }

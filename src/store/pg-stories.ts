@@ -14,6 +14,7 @@ import type { StoryProfile } from "../link/profile.js";
 import type { AnalyzedArticle } from "../records.js";
 import { getAnalyses } from "./analyses.js";
 import { rowToArticle } from "./articles.js";
+import { chunked, replaceById } from "./pg-writers.js";
 import { JOB_SPAN } from "./queue.js";
 import type { DB, ReprintsTable } from "./schema.js";
 import type { PostgresStore } from "./sqlite.js";
@@ -28,16 +29,6 @@ export interface LinkState {
   /** The article seq the last merge pass covered, and the articles linked since. */
   mergedSeq: number;
   sinceMerge: number;
-}
-
-const MAX_PARAMS = 60_000;
-
-function chunked<T extends object>(rows: readonly T[]): T[][] {
-  if (rows.length === 0) return [];
-  const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
-  return out;
 }
 
 export class PgStoryPort implements StoryPort {
@@ -217,20 +208,7 @@ export class PgStoryPort implements StoryPort {
       const row = storyRow(this.mem.story(id) as StoryProfile);
       return { ...row, thread_id: this.threadColumn.get(id) ?? row.thread_id, checked: 0 };
     });
-    for (const chunk of chunked(rows))
-      await trx
-        .insertInto("stories")
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column("id").doUpdateSet(
-            Object.fromEntries(
-              Object.keys(chunk[0] as object)
-                .filter((c) => c !== "id")
-                .map((c) => [c, sql.ref(`excluded.${c}`)]),
-            ) as never,
-          ),
-        )
-        .execute();
+    await replaceById(trx, "stories", rows);
     for (const id of [...this.threadMoved].sort())
       if (!this.saved.has(id))
         await trx

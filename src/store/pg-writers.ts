@@ -26,7 +26,8 @@ export interface JobArticle {
 /** PostgreSQL takes at most 65,535 parameters a statement. */
 const MAX_PARAMS = 60_000;
 
-function chunked<T extends object>(rows: readonly T[]): T[][] {
+/** Rows in chunks that each fit in one statement's parameters. */
+export function chunked<T extends object>(rows: readonly T[]): T[][] {
   if (rows.length === 0) return [];
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
   const out: T[][] = [];
@@ -264,10 +265,19 @@ async function writeEntities(
       .values(chunk)
       .onConflict((oc) => oc.column("id").doNothing())
       .execute();
-  for (const chunk of chunked(replace))
+  await replaceById(trx, "entities", replace);
+}
+
+/** Inserts rows in chunks; a row whose id is there already replaces every other column of it. */
+export async function replaceById(
+  trx: Kysely<DB>,
+  table: "entities" | "stories",
+  rows: readonly object[],
+): Promise<void> {
+  for (const chunk of chunked(rows))
     await trx
-      .insertInto("entities")
-      .values(chunk)
+      .insertInto(table)
+      .values(chunk as never)
       .onConflict((oc) =>
         oc.column("id").doUpdateSet(
           Object.fromEntries(
