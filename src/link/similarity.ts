@@ -59,7 +59,6 @@ export type Idf = (term: string) => number;
  * candidate was the largest single cost of linking.
  */
 export interface WeightedProfile {
-  profile: StoryProfile;
   norms: Norms;
   terms: Weighted;
   lead: Weighted;
@@ -74,7 +73,6 @@ interface Weighted {
 
 export function weighProfile(p: StoryProfile, idf: Idf): WeightedProfile {
   return {
-    profile: p,
     norms: p.norms ?? normsOf(p, idf),
     terms: weighed(p.terms, idf),
     lead: weighed(p.lead, idf),

@@ -14,7 +14,14 @@ import { ArticleWriter, type PreparedArticle } from "../store/articles.js";
 import type { SqliteStore, Store } from "../store/sqlite.js";
 import { AnalyzePool, type Prepared, THREAD_HEAP_MB } from "./analyze-pool.js";
 import { StoryLinking } from "./link-job.js";
-import { type ReaderMessage, type ReadItem, type ReadJob, readBatches } from "./read-batches.js";
+import {
+  type PlainReadOptions,
+  plainReadOptions,
+  type ReaderMessage,
+  type ReadItem,
+  type ReadJob,
+  readBatches,
+} from "./read-batches.js";
 
 /** What an ingest run has done so far (the record shared with the API). */
 export type Counts = IngestCounts;
@@ -74,11 +81,9 @@ export async function ingestInto(
 }
 
 /** What the ingest thread is given: the database file, the inputs, and the plain parts of the options and hooks. */
-export interface IngestThreadJob {
+export interface IngestThreadJob extends PlainReadOptions {
   path: string;
   args: string[];
-  options: Omit<ReadOptions, "book" | "map">;
-  map: [string, string][];
   hooks: Pick<IngestHooks, "batchSize" | "analyze" | "kbPaths">;
 }
 
@@ -94,12 +99,10 @@ function ingestOnThread(
   options: ReadOptions,
   hooks: IngestHooks,
 ): Promise<Counts> {
-  const { book: _book, map, ...rest } = options;
   const job: IngestThreadJob = {
     path,
     args: [...args],
-    options: rest,
-    map: [...(map ?? new Map())],
+    ...plainReadOptions(options),
     hooks: { batchSize: hooks.batchSize, analyze: hooks.analyze, kbPaths: hooks.kbPaths },
   };
   const thread = new Worker(INGEST_THREAD, {
@@ -253,11 +256,9 @@ export async function ingestSqlite(
     return counts;
   }
 
-  const { book: _book, map, ...rest } = options;
   const job: ReadJob = {
     args: [...args],
-    options: rest,
-    map: [...(map ?? new Map())],
+    ...plainReadOptions(options),
     batchSize,
     credits: 3,
     kbPaths: hooks.kbPaths ?? [],

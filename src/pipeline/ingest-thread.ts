@@ -2,10 +2,9 @@
 // and posts its progress, problems and final counts to the thread that started it.
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { ArticleField } from "../ingest/fields.js";
-import { loadKnowledge } from "../knowledge/index.js";
 import { openSqlite } from "../store/sqlite.js";
 import { type Counts, type IngestThreadJob, type IngestThreadMessage, ingestSqlite } from "./ingest-job.js";
+import { readOptionsFrom } from "./read-batches.js";
 
 if (parentPort) {
   const port = parentPort;
@@ -15,20 +14,11 @@ if (parentPort) {
     const store = await openSqlite(job.path);
     let counts: Counts;
     try {
-      counts = await ingestSqlite(
-        store,
-        job.args,
-        {
-          ...job.options,
-          book: loadKnowledge(job.hooks.kbPaths ?? []).outlets,
-          map: new Map(job.map as [string, ArticleField][]),
-        },
-        {
-          ...job.hooks,
-          onBatch: (c) => post({ kind: "batch", counts: { ...c } }),
-          onProblem: (problem) => post({ kind: "problem", problem }),
-        },
-      );
+      counts = await ingestSqlite(store, job.args, readOptionsFrom(job, job.hooks.kbPaths ?? []), {
+        ...job.hooks,
+        onBatch: (c) => post({ kind: "batch", counts: { ...c } }),
+        onProblem: (problem) => post({ kind: "problem", problem }),
+      });
     } finally {
       await store.close();
     }

@@ -4,13 +4,29 @@
 
 import type { ArticleField } from "../ingest/fields.js";
 import { prepareArticle, type ReadOptions, readInputs } from "../ingest/index.js";
+import { loadKnowledge } from "../knowledge/index.js";
 import type { Article, ReadEvent } from "../records.js";
 
-/** The reader's job: the inputs and every read option but the outlet book (a class: loaded again in the thread from the same knowledge files). */
-export interface ReadJob {
-  args: string[];
+/** Read options as they cross to another thread: the field map as pairs, and no outlet book (a class: loaded again
+ * in the thread from the same knowledge files). */
+export interface PlainReadOptions {
   options: Omit<ReadOptions, "book" | "map">;
   map: [string, ArticleField][];
+}
+
+export function plainReadOptions(options: ReadOptions): PlainReadOptions {
+  const { book: _book, map, ...rest } = options;
+  return { options: rest, map: [...(map ?? new Map())] };
+}
+
+/** Read options again on the thread that got them, with the outlet book of the knowledge files `kbPaths`. */
+export function readOptionsFrom(plain: PlainReadOptions, kbPaths: readonly string[]): ReadOptions {
+  return { ...plain.options, book: loadKnowledge(kbPaths).outlets, map: new Map(plain.map) };
+}
+
+/** The reader's job: the inputs and every read option. */
+export interface ReadJob extends PlainReadOptions {
+  args: string[];
   batchSize: number;
   credits: number;
   /** The user's --kb files (their outlets rename what the reader sees). */

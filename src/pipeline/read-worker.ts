@@ -3,9 +3,7 @@
 // so a fast reader never piles up memory ahead of a slow writer.
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { ReadOptions } from "../ingest/index.js";
-import { loadKnowledge } from "../knowledge/index.js";
-import { type ReaderMessage, type ReadJob, readBatches } from "./read-batches.js";
+import { type ReaderMessage, type ReadJob, readBatches, readOptionsFrom } from "./read-batches.js";
 
 async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<void> {
   let credits = job.credits;
@@ -17,11 +15,7 @@ async function run(port: NonNullable<typeof parentPort>, job: ReadJob): Promise<
       wake = null;
     }
   });
-  const options: ReadOptions = {
-    ...job.options,
-    book: loadKnowledge(job.kbPaths).outlets,
-    map: new Map(job.map),
-  };
+  const options = readOptionsFrom(job, job.kbPaths);
   for await (const items of readBatches(job.args, options, job.batchSize)) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits--;

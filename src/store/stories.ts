@@ -55,9 +55,7 @@ export class StoryStore implements StoryPort {
   story(id: string): StoryProfile | null {
     let p = this.profiles.get(id);
     if (p) {
-      // Least recently used last out: a hit moves to the back of the map's order.
-      this.profiles.delete(id);
-      this.profiles.set(id, p);
+      this.remember(p); // a hit moves to the back of the order: least recently used out first
       return p;
     }
     const row = this.s.profile.get(id) as { profile: string } | undefined;
